@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+#include "store/repositories/audit_repository.hpp"
+#include "store/repositories/tenant_repository.hpp"
+#include "tenancy/tenant.hpp"
+
+namespace sigid::tenancy {
+
+struct NewTenant {
+  std::string name;
+  std::string slug;
+  std::string plan = "free";
+  TenantSettings settings;
+};
+
+struct TenantProfileChange {
+  std::optional<std::string> name;
+  std::optional<std::string> plan;
+};
+
+struct TenantList {
+  std::vector<Tenant> items;
+  std::optional<std::string> next_cursor;
+};
+
+// Tenant lifecycle. Every change and its audit row commit in one transaction.
+class TenantService {
+ public:
+  TenantService(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+
+  core::Result<Tenant> provision(const core::Actor& actor, const NewTenant& request);
+  // By UUID or by slug. NotFound when neither matches.
+  core::Result<Tenant> find(std::string_view id_or_slug);
+  // As find, but a suspended tenant is ErrorCode::TenantSuspended: the gate for
+  // every tenant-scoped call.
+  core::Result<Tenant> findActive(std::string_view id_or_slug);
+  core::Result<TenantList> list(std::size_t limit, const std::optional<std::string>& cursor);
+
+  core::Result<Tenant> suspend(const core::Actor& actor, std::string_view id_or_slug);
+  core::Result<Tenant> reactivate(const core::Actor& actor, std::string_view id_or_slug);
+  core::Result<Tenant> updateProfile(const core::Actor& actor, std::string_view id_or_slug,
+                                     const TenantProfileChange& change);
+  core::Result<Tenant> replaceSettings(const core::Actor& actor, std::string_view id_or_slug,
+                                       const TenantSettings& settings);
+
+  // Records an audit event for the tenant inside the caller's transaction.
+  core::Result<void> audit(store::Connection& c, const core::Actor& actor, const Tenant& tenant, std::string type,
+                           std::string data_json);
+
+ private:
+  core::Result<Tenant> setStatus(const core::Actor& actor, std::string_view id_or_slug, TenantStatus status);
+  core::Result<Tenant> load(store::Connection& c, std::string_view id_or_slug);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  store::TenantRepository tenants_;
+  store::AuditRepository audit_;
+};
+
+core::Result<Tenant> tenantFromRecord(const store::TenantRecord& record);
+
+}  // namespace sigid::tenancy
