@@ -77,7 +77,7 @@ void appendValue(std::string& out, const LogField::Value& value) {
     if (!std::isfinite(*real)) {
       out += "null";  // JSON has no NaN or Infinity
     } else {
-      auto end = std::to_chars(buffer, buffer + sizeof buffer, *real).ptr;
+      auto end = std::to_chars(buffer, buffer + sizeof buffer, *real, std::chars_format::general).ptr;
       out.append(buffer, end);
     }
   } else {

@@ -52,7 +52,7 @@ void appendNumber(std::string& out, double value) {
     out += value > 0 ? "+Inf" : "-Inf";
   } else {
     char buffer[64];
-    auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general).ptr;
     out.append(buffer, end);
   }
 }

@@ -114,6 +114,28 @@ std::optional<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::
   return body;
 }
 
+// Lingering close (as nginx does): closing a socket with unread bytes makes the
+// kernel send RST, and the client, still writing its oversized body, may lose
+// the 413 sitting in its receive buffer. So read and drop what follows, within
+// a byte and time budget, before the connection closes.
+void discardUnreadBody(Poco::Net::HTTPServerRequest& request) {
+  constexpr std::size_t kMaxDiscardBytes = 64 * 1024 * 1024;
+  constexpr auto kMaxDiscardTime = std::chrono::seconds(2);
+  const auto deadline = std::chrono::steady_clock::now() + kMaxDiscardTime;
+  try {
+    std::istream& in = request.stream();
+    char buffer[16 * 1024];
+    std::size_t discarded = 0;
+    while (discarded < kMaxDiscardBytes && std::chrono::steady_clock::now() < deadline) {
+      in.read(buffer, sizeof buffer);
+      const std::streamsize got = in.gcount();
+      if (got <= 0) break;
+      discarded += static_cast<std::size_t>(got);
+    }
+  } catch (const std::exception&) {  // the client went away: nothing left to protect
+  }
+}
+
 // Poco owns the framing: a handler cannot set these.
 bool isFramingHeader(std::string_view name) {
   return equalsIgnoreCase(name, "content-length") || equalsIgnoreCase(name, "transfer-encoding") ||
@@ -165,6 +187,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       // Draining: tell the client to reconnect elsewhere rather than reuse this connection.
       if (!keep_alive || state_.stopping.load()) poco_response.setKeepAlive(false);
       poco_response.sendBuffer(response.body.data(), response.body.size());
+      if (refused) discardUnreadBody(poco_request);
     } catch (const std::exception& e) {
       pipeline.logger().debug("response not delivered",
                               {{"request_id", request.request_id}, {"reason", std::string_view(e.what())}});
@@ -217,10 +240,12 @@ core::Result<void> HttpServer::start() {
       Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
       context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
       context->preferServerCiphers();
-      socket = Poco::Net::SecureServerSocket(address, kBacklog, context);
-    } else {
-      socket = Poco::Net::ServerSocket(address, kBacklog);
+      socket = Poco::Net::SecureServerSocket(context);
     }
+    // SO_REUSEADDR for quick restarts, but never SO_REUSEPORT (Poco's two-argument
+    // bind sets both): a second server on the same port must fail, not share traffic.
+    socket.bind(address, true, false);
+    socket.listen(kBacklog);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(static_cast<int>(std::max(1u, options_.max_threads)));
@@ -251,9 +276,9 @@ void HttpServer::stop() {
   if (!server_) return;
   core::Logger& logger = state_->pipeline.logger();
   state_->stopping = true;
-  server_->stop();  // stop accepting; connections already being served carry on
-
   const auto deadline = std::chrono::steady_clock::now() + options_.drain_timeout;
+  server_->stop();  // stop accepting (takes up to 250 ms); connections being served carry on
+
   while (state_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

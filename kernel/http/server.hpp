@@ -35,8 +35,8 @@ struct HttpServerOptions {
   std::chrono::milliseconds receive_timeout{10000};     // per read: a client trickling bytes (slowloris) is cut off
   std::chrono::milliseconds keep_alive_timeout{15000};  // an idle keep-alive connection is closed after this
   unsigned max_keep_alive_requests = 1000;
-  std::string tls_cert_file;  // PEM; with tls_key_file the server speaks HTTPS only
-  std::string tls_key_file;
+  std::string tls_cert_file{};  // PEM; with tls_key_file the server speaks HTTPS only
+  std::string tls_key_file{};
   bool behind_tls_proxy = false;  // TLS ends at a proxy in front: still send HSTS
 };
 

@@ -46,8 +46,10 @@ std::string label(const Migration& m) {
 }
 
 core::Error refuse(std::string message) {
-  // The operator reads this at start-up; it is about our own schema, never client input.
-  return core::Error::internal(message).withDetail(std::move(message));
+  // Migrations run at start-up or from the CLI, never for a client: the operator
+  // needs the reason itself, and it holds no secret or client input.
+  core::Error error(core::ErrorCode::Internal, message);
+  return std::move(error).withDetail(std::move(message));
 }
 
 core::Error inMigration(const Migration& m, std::size_t statement, core::Error error) {

@@ -7,6 +7,8 @@ namespace sigid::store::mysql {
 
 namespace {
 
+constexpr std::chrono::seconds kIdleBeforeWriteCheck{5};
+
 thread_local std::vector<const Database*> t_active;
 
 class ActiveScope {
@@ -146,6 +148,13 @@ Result<std::int64_t> MysqlDatabase::execute(std::string_view sql, const Params& 
   for (int attempt = 0;; ++attempt) {
     SIGID_TRY(auto session, borrow());
     Lease lease(*this, std::move(session));
+    // Over TCP a session the server dropped while idle (wait_timeout, restart,
+    // failover) fails a write with 2013, whose outcome is unknown and so not
+    // retried. A ping after a long idle finds it first, when retrying is safe.
+    if (lease->idleFor() > kIdleBeforeWriteCheck && !lease->alive()) {
+      if (attempt > 0) return core::Error::unavailable("mysql: a fresh session did not answer");
+      continue;
+    }
     auto changed = lease->execute(sql, params);
     if (changed.ok() || !lease->broken()) return changed;
     if (attempt > 0 || !lease->lastFailureRetryable()) return changed;

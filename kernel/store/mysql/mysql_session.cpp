@@ -143,6 +143,7 @@ core::Error MysqlSession::fail(int code, const std::string& state, const std::st
 }
 
 bool MysqlSession::alive() {
+  last_used_ = std::chrono::steady_clock::now();
   try {
     if (!broken_ && connection_->isValid()) return true;
   } catch (...) {
@@ -165,6 +166,7 @@ template <class T, class Run>
 Result<T> MysqlSession::runPrepared(std::string_view sql, const Params& params, Run run) {
   ensureDriverThreadInit();
   if (broken_) return core::Error::unavailable("mysql: the session is gone");
+  last_used_ = std::chrono::steady_clock::now();
   bool executing = false;
   try {
     SIGID_TRY(sql::PreparedStatement * statement, prepare(sql));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,6 +46,7 @@ class MysqlSession {
   // run, so running it again on another session cannot apply it twice.
   bool lastFailureRetryable() const { return last_failure_retryable_; }
   std::int64_t connectionId() const { return connection_id_; }
+  std::chrono::steady_clock::duration idleFor() const { return std::chrono::steady_clock::now() - last_used_; }
 
  private:
   explicit MysqlSession(std::unique_ptr<sql::Connection> connection);
@@ -61,6 +63,7 @@ class MysqlSession {
   bool last_failure_retryable_ = false;
   int last_error_code_ = -1;
   std::int64_t connection_id_ = 0;
+  std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace sigid::store::mysql

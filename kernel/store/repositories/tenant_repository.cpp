@@ -76,4 +76,10 @@ Result<bool> TenantRepository::updateSettings(const TenantScope& tenant, Connect
   return changed > 0;
 }
 
+Result<bool> TenantRepository::bumpConfigVersion(const TenantScope& tenant, Connection& c, std::int64_t now) {
+  SIGID_TRY(auto changed, c.execute("UPDATE tenants SET config_version = config_version + 1, updated_at = ? WHERE id = ?",
+                                    {now, tenant.str()}));
+  return changed > 0;
+}
+
 }  // namespace sigid::store

@@ -47,6 +47,9 @@ class TenantRepository {
                              const std::string& plan, std::int64_t now);
   Result<bool> updateSettings(const TenantScope& tenant, Connection& c, const std::string& settings,
                               std::int64_t now);
+  // Only bumps config_version, for changes kept outside this row (e.g. signing-key
+  // rotation) that caches keyed by the version must still notice.
+  Result<bool> bumpConfigVersion(const TenantScope& tenant, Connection& c, std::int64_t now);
 };
 
 }  // namespace sigid::store

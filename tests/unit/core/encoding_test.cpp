@@ -27,7 +27,8 @@ TEST(Base64Url, RefusesForeignAndNonCanonicalText) {
   EXPECT_FALSE(base64UrlDecode("ab+c").has_value());
   EXPECT_FALSE(base64UrlDecode("a").has_value());
   EXPECT_FALSE(base64UrlDecode("Zm9=").has_value());
-  EXPECT_FALSE(base64UrlDecode("Zm9").value().empty());
+  EXPECT_EQ(base64UrlDecode("Zm8").value(), "fo");
+  EXPECT_FALSE(base64UrlDecode("Zm9").has_value());  // stray low bits: "fo" has one spelling
   EXPECT_FALSE(base64UrlDecode("Zm9vYmFz8").has_value());  // length % 4 == 1
   EXPECT_FALSE(base64UrlDecode("Zh").has_value());         // stray low bits
 }

@@ -109,7 +109,9 @@ TEST(SqliteDatabase, ALockHeldByAnotherProcessPastTheBusyTimeoutIsUnavailable) {
     SIGID_CHECK(c.execute("INSERT INTO t (x) VALUES (1)"));
     auto blocked = (*waiter)->execute("INSERT INTO t (x) VALUES (2)");
     EXPECT_FALSE(blocked.ok());
-    if (!blocked.ok()) EXPECT_EQ(blocked.error().code(), core::ErrorCode::Unavailable);
+    if (!blocked.ok()) {
+      EXPECT_EQ(blocked.error().code(), core::ErrorCode::Unavailable);
+    }
     return core::success();
   });
   EXPECT_TRUE(outer.ok());
