@@ -12,7 +12,8 @@ DEV_DIR = build/dev
 TEST_MARIADB_DIR = $(DEV_DIR)/mariadb
 STOP_TEST_MARIADB = scripts/test-mariadb.sh stop $(TEST_MARIADB_DIR) >/dev/null 2>&1 || true
 # ccache keeps its default directory (~/.cache/ccache); cap it so it cannot fill the disk.
-BUILD_ENV = CCACHE_MAXSIZE=5G
+# BASEDIR + NOHASHDIR: a fresh clone in another folder (CI) still hits the cache.
+BUILD_ENV = CCACHE_MAXSIZE=5G CCACHE_BASEDIR=$(CURDIR) CCACHE_NOHASHDIR=true
 
 all: build
 

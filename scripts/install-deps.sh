@@ -24,6 +24,8 @@ PACKAGES=(
   libkainjow-mustache-dev
   # unit tests and in-process benchmarks (the build compiles them by default)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # the test that checks docs/api/openapi.yaml against the server's routes
+  libyaml-cpp-dev
 )
 
 # Only for `make test` (--test); Node 20 with npm is assumed present already.

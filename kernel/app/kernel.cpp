@@ -76,6 +76,7 @@ core::Result<void> Kernel::start() {
   admin::addSystemTenantRoutes(p.router, *p.admin);
   admin::addTenantSelfRoutes(p.router, *p.admin);
 
+  for (const auto& [method, pattern] : p.router.routes()) logger_.debug("route", {{"method", method}, {"pattern", pattern}});
   p.server = std::make_unique<http::HttpServer>(serverOptions(config_.http), p.router, p.metrics, logger_);
   SIGID_CHECK(p.server->start());
   return core::success();

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 
 #include "core/encoding.hpp"
 #include "core/random.hpp"
@@ -26,12 +27,33 @@ Uuid Uuid::v4() {
 }
 
 Uuid Uuid::v7() {
-  std::string b = randomBytes(16);
-  auto ms = std::uint64_t(
+  // RFC 9562 §6.2 method 1: a 12-bit counter in rand_a keeps ids made in the
+  // same millisecond in creation order within this process, so a v7 primary
+  // key sorts the way rows were written (cursor paging relies on it).
+  static std::mutex mutex;
+  static std::uint64_t last_ms = 0;
+  static std::uint16_t counter = 0;
+  auto now = std::uint64_t(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());
+  std::uint64_t ms;
+  std::uint16_t seq;
+  {
+    std::lock_guard lock(mutex);
+    if (now > last_ms) {
+      last_ms = now;
+      counter = 0;
+    } else if (++counter > 0x0FFF) {  // 4096 ids in one millisecond: borrow the next one
+      ++last_ms;
+      counter = 0;
+    }
+    ms = last_ms;
+    seq = counter;
+  }
+  std::string b = randomBytes(16);
   for (int i = 0; i < 6; ++i) b[i] = char((ms >> (8 * (5 - i))) & 0xFF);
-  b[6] = char((std::uint8_t(b[6]) & 0x0F) | 0x70);
+  b[6] = char(0x70 | ((seq >> 8) & 0x0F));
+  b[7] = char(seq & 0xFF);
   b[8] = char((std::uint8_t(b[8]) & 0x3F) | 0x80);
   return Uuid(format(std::move(b)));
 }

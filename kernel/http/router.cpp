@@ -128,4 +128,11 @@ Router::Match Router::match(std::string_view method, std::string_view raw_path) 
   return result;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(routes_.size());
+  for (const auto& route : routes_) out.emplace_back(route.method, route.pattern);
+  return out;
+}
+
 }  // namespace sigid::http

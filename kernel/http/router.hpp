@@ -33,6 +33,9 @@ class Router {
   Match match(std::string_view method, std::string_view raw_path) const;
 
   std::size_t size() const { return routes_.size(); }
+  // Every registered (method, pattern), in registration order: logged at start-up
+  // and checked against docs/api/openapi.yaml by a test.
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Segment {

@@ -23,6 +23,15 @@ TEST(Uuid, V7IsTimeOrdered) {
   EXPECT_LE(a.str().substr(0, 13), Uuid::v7().str().substr(0, 13));
 }
 
+TEST(Uuid, V7SortsInCreationOrderWithinOneMillisecond) {
+  std::string previous = Uuid::v7().str();
+  for (int i = 0; i < 5000; ++i) {
+    std::string next = Uuid::v7().str();
+    ASSERT_LT(previous, next);
+    previous = next;
+  }
+}
+
 TEST(Uuid, ParseNormalisesCaseAndRefusesMalformed) {
   auto parsed = Uuid::parse("0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B");
   ASSERT_TRUE(parsed.has_value());
