@@ -25,7 +25,7 @@ test-deps:
 
 build: deps
 	cmake --preset release
-	$(BUILD_ENV) cmake --build --preset release
+	$(BUILD_ENV) cmake --build --preset release --target sigid
 
 # Runs from the repository root, so config/sigid.properties and var/sigid.db resolve here.
 run: build
