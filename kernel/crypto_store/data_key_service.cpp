@@ -60,7 +60,7 @@ Result<std::unique_ptr<DataKeyService>> DataKeyService::open(store::Database& db
 
 DataKeyService::~DataKeyService() {
   // Keys leave memory as soon as they are no longer needed (a core dump later holds less).
-  OPENSSL_cleanse(const_cast<char*>(master_key_.data()), master_key_.size());
+  OPENSSL_cleanse(master_key_.data(), master_key_.size());
   for (auto& [tenant, keys] : cache_)
     for (auto& [id, key] : keys.by_id) OPENSSL_cleanse(key.data(), key.size());
 }

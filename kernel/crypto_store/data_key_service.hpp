@@ -65,7 +65,7 @@ class DataKeyService final : public core::crypto::SecretSealer {
 
   store::Database& db_;
   const core::Clock& clock_;
-  const std::string master_key_;  // 32 raw bytes
+  std::string master_key_;  // 32 raw bytes; not const: the destructor wipes it
   const bool dev_master_key_;
   store::DataKeyRepository repository_;
   std::mutex mutex_;

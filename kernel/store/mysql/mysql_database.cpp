@@ -3,33 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "store/session_scope.hpp"
+
 namespace sigid::store::mysql {
 
 namespace {
 
 constexpr std::chrono::seconds kIdleBeforeWriteCheck{5};
 
-thread_local std::vector<const Database*> t_active;
-
-class ActiveScope {
- public:
-  explicit ActiveScope(const Database* db) { t_active.push_back(db); }
-  ~ActiveScope() { t_active.pop_back(); }
-  ActiveScope(const ActiveScope&) = delete;
-  ActiveScope& operator=(const ActiveScope&) = delete;
-};
-
-class SessionConnection final : public Connection {
- public:
-  explicit SessionConnection(MysqlSession& session) : session_(session) {}
-  Result<Rows> query(std::string_view sql, const Params& params) override { return session_.query(sql, params); }
-  Result<std::int64_t> execute(std::string_view sql, const Params& params) override {
-    return session_.execute(sql, params);
-  }
-
- private:
-  MysqlSession& session_;
-};
 
 // A plain SELECT changes nothing, so running it twice is harmless.
 bool isPlainSelect(std::string_view sql) {
@@ -80,12 +61,7 @@ MysqlDatabase::~MysqlDatabase() {
   idle_.clear();
 }
 
-Result<void> MysqlDatabase::refuseReentry() const {
-  if (std::find(t_active.begin(), t_active.end(), this) != t_active.end()) {
-    return core::Error::internal("Database used inside its own transaction: use the Connection given to the body");
-  }
-  return core::success();
-}
+Result<void> MysqlDatabase::refuseReentry() const { return SessionScope::refuseReentry(this); }
 
 Result<std::unique_ptr<MysqlSession>> MysqlDatabase::borrow() {
   std::unique_lock lock(mutex_);
@@ -172,10 +148,10 @@ Result<void> MysqlDatabase::transaction(const std::function<Result<void>(Connect
       if (lease->broken() && attempt == 0) continue;  // a stale pooled session: nothing ran yet
       return begun;
     }
-    SessionConnection connection(*lease);
+    SessionConnection<MysqlSession> connection(*lease);
     Result<void> outcome;
     try {
-      ActiveScope scope(this);
+      SessionScope scope(this);
       outcome = body(connection);
     } catch (...) {
       if (!lease->control("ROLLBACK").ok()) lease->markBroken();
@@ -212,14 +188,14 @@ Result<void> MysqlDatabase::withConnection(const std::function<Result<void>(Conn
     }
   }
   Lease lease(*this, std::move(live));
-  SessionConnection connection(*lease);
+  SessionConnection<MysqlSession> connection(*lease);
   Result<void> outcome;
   // Whatever the body did, the next borrower must find autocommit and no open transaction.
   auto reset = [&] {
     if (!lease->control("ROLLBACK").ok() || !lease->control("SET autocommit = 1").ok()) lease->markBroken();
   };
   try {
-    ActiveScope scope(this);
+    SessionScope scope(this);
     outcome = body(connection);
   } catch (...) {
     reset();

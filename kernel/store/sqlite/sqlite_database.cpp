@@ -4,36 +4,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "store/session_scope.hpp"
+
 namespace sigid::store::sqlite {
-
-namespace {
-
-// The databases whose transaction (or pinned session) the current thread is inside.
-thread_local std::vector<const Database*> t_active;
-
-class ActiveScope {
- public:
-  explicit ActiveScope(const Database* db) { t_active.push_back(db); }
-  ~ActiveScope() { t_active.pop_back(); }
-  ActiveScope(const ActiveScope&) = delete;
-  ActiveScope& operator=(const ActiveScope&) = delete;
-};
-
-// The Connection handed to transaction bodies: the writer session, valid only
-// while the body runs.
-class SessionConnection final : public Connection {
- public:
-  explicit SessionConnection(SqliteSession& session) : session_(session) {}
-  Result<Rows> query(std::string_view sql, const Params& params) override { return session_.query(sql, params); }
-  Result<std::int64_t> execute(std::string_view sql, const Params& params) override {
-    return session_.execute(sql, params);
-  }
-
- private:
-  SqliteSession& session_;
-};
-
-}  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const SqliteOptions& options) {
   const bool memory = options.path == ":memory:";
@@ -57,12 +30,7 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteSess
 
 SqliteDatabase::~SqliteDatabase() = default;
 
-Result<void> SqliteDatabase::refuseReentry() const {
-  if (std::find(t_active.begin(), t_active.end(), this) != t_active.end()) {
-    return core::Error::internal("Database used inside its own transaction: use the Connection given to the body");
-  }
-  return core::success();
-}
+Result<void> SqliteDatabase::refuseReentry() const { return SessionScope::refuseReentry(this); }
 
 Result<std::unique_ptr<SqliteSession>> SqliteDatabase::borrowReader() {
   std::unique_lock lock(readers_mutex_);
@@ -124,10 +92,10 @@ Result<void> SqliteDatabase::transaction(const std::function<Result<void>(Connec
   // first and writes later can fail with SQLITE_BUSY at the upgrade, which no
   // busy_timeout can resolve.
   SIGID_CHECK(writer_->run("BEGIN IMMEDIATE"));
-  SessionConnection connection(*writer_);
+  SessionConnection<SqliteSession> connection(*writer_);
   Result<void> outcome;
   try {
-    ActiveScope scope(this);
+    SessionScope scope(this);
     outcome = body(connection);
   } catch (...) {
     (void)writer_->run("ROLLBACK");
@@ -149,10 +117,10 @@ Result<void> SqliteDatabase::transaction(const std::function<Result<void>(Connec
 Result<void> SqliteDatabase::withConnection(const std::function<Result<void>(Connection&)>& body) {
   SIGID_CHECK(refuseReentry());
   std::lock_guard lock(writer_mutex_);
-  SessionConnection connection(*writer_);
+  SessionConnection<SqliteSession> connection(*writer_);
   Result<void> outcome;
   try {
-    ActiveScope scope(this);
+    SessionScope scope(this);
     outcome = body(connection);
   } catch (...) {
     if (writer_->inTransaction()) (void)writer_->run("ROLLBACK");
