@@ -16,8 +16,9 @@ void expectError(const HttpResult& res, int status, const std::string& error, co
   auto body = res.json();
   EXPECT_EQ(body->getValue<std::string>("error"), error) << res.body;
   EXPECT_TRUE(body->has("error_description")) << res.body;
-  if (!mentions.empty())
+  if (!mentions.empty()) {
     EXPECT_NE(body->getValue<std::string>("error_description").find(mentions), std::string::npos) << res.body;
+  }
 }
 
 TEST_P(TenantsApi, HealthReadinessAndMetrics) {
