@@ -160,22 +160,20 @@ void addSystemTenantRoutes(http::Router& router, AdminContext& ctx) {
 
 void addTenantSelfRoutes(http::Router& router, AdminContext& ctx) {
   const std::string base = "/api/v1/tenants/{tenant}";
-  // Until tenant API keys exist (OAuth core), platform operators act here on a
-  // tenant's behalf; the suspended-tenant gate applies to every caller.
+  // A system credential, or an API key of this tenant with admin:settings; the
+  // suspended-tenant gate applies to every caller (authenticateTenantCaller).
+  constexpr std::string_view kScope = tenancy::kScopeSettings;
   router.add("GET", base, [&ctx](Request& r) -> Result<Response> {
-    SIGID_CHECK(authenticateSystemCaller(ctx, r));
-    SIGID_TRY(tenancy::Tenant tenant, ctx.tenants.findActive(tenantParam(r)));
-    return tenantResponse(200, ctx, tenant);
+    SIGID_TRY(TenantCaller caller, authenticateTenantCaller(ctx, r, kScope));
+    return tenantResponse(200, ctx, caller.tenant);
   });
   router.add("GET", base + "/settings", [&ctx](Request& r) -> Result<Response> {
-    SIGID_CHECK(authenticateSystemCaller(ctx, r));
-    SIGID_TRY(tenancy::Tenant tenant, ctx.tenants.findActive(tenantParam(r)));
-    return settingsResponse(tenant);
+    SIGID_TRY(TenantCaller caller, authenticateTenantCaller(ctx, r, kScope));
+    return settingsResponse(caller.tenant);
   });
   router.add("PATCH", base + "/settings", [&ctx](Request& r) -> Result<Response> {
-    SIGID_TRY(core::Actor actor, authenticateSystemCaller(ctx, r));
-    SIGID_TRY(tenancy::Tenant tenant, ctx.tenants.findActive(tenantParam(r)));
-    return writeSettings(ctx, r, actor, tenant, true);
+    SIGID_TRY(TenantCaller caller, authenticateTenantCaller(ctx, r, kScope));
+    return writeSettings(ctx, r, caller.actor, caller.tenant, true);
   });
 }
 

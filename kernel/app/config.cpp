@@ -10,6 +10,8 @@
 #include <optional>
 #include <set>
 
+#include <arpa/inet.h>
+
 #include "core/encoding.hpp"
 
 namespace sigid::app {
@@ -125,6 +127,22 @@ Problem readDatabaseUrl(std::string_view text, std::string& out) {
   return std::nullopt;
 }
 
+// A duration in seconds within [min, max].
+Problem readSeconds(std::string_view text, std::uint64_t min, std::uint64_t max, std::chrono::seconds& out) {
+  std::uint64_t seconds = 0;
+  if (auto p = readWhole(text, min, max, seconds)) return p;
+  out = std::chrono::seconds(seconds);
+  return std::nullopt;
+}
+
+// A duration in milliseconds within [min, max].
+Problem readMillis(std::string_view text, std::uint64_t min, std::uint64_t max, std::chrono::milliseconds& out) {
+  std::uint64_t ms = 0;
+  if (auto p = readWhole(text, min, max, ms)) return p;
+  out = std::chrono::milliseconds(ms);
+  return std::nullopt;
+}
+
 Problem readMasterKey(std::string_view text, std::string& out) {
   if (!text.empty()) {
     auto bytes = core::base64Decode(text);
@@ -132,6 +150,66 @@ Problem readMasterKey(std::string_view text, std::string& out) {
       return "expected base64 of exactly 32 random bytes, e.g. from `openssl rand -base64 32`";
   }
   out = std::string(text);
+  return std::nullopt;
+}
+
+std::vector<std::string> splitList(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    auto first = item.find_first_not_of(" \t");
+    if (first != std::string_view::npos) out.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+// NAME or NAME=sha256:<64 hex>: the pin is what `sha256sum` prints.
+Problem readPluginAllowlist(std::string_view text, std::vector<std::string>& out) {
+  auto items = splitList(text);
+  for (const auto& item : items) {
+    auto equals = item.find('=');
+    std::string name = item.substr(0, equals);
+    bool badName = name.empty() || name.find('/') != std::string::npos ||
+                   std::any_of(name.begin(), name.end(), [](unsigned char c) { return c <= ' '; });
+    bool badPin = false;
+    if (equals != std::string::npos) {
+      std::string pin = item.substr(equals + 1);
+      badPin = !pin.starts_with("sha256:") || pin.size() != 7 + 64 ||
+               !std::all_of(pin.begin() + 7, pin.end(), [](unsigned char c) { return std::isxdigit(c); });
+    }
+    if (badName || badPin)
+      return "expected comma-separated plugin file names, each optionally pinned as NAME=sha256:<64 hex digits>";
+  }
+  out = std::move(items);
+  return std::nullopt;
+}
+
+Problem readNetworkList(std::string_view text, std::vector<std::string>& out) {
+  auto items = splitList(text);
+  for (const auto& item : items) {
+    auto slash = item.find('/');
+    std::string address = item.substr(0, slash);
+    unsigned char buf[16];
+    bool v4 = inet_pton(AF_INET, address.c_str(), buf) == 1;
+    bool v6 = !v4 && inet_pton(AF_INET6, address.c_str(), buf) == 1;
+    bool ok = v4 || v6;
+    if (ok && slash != std::string::npos) {
+      auto prefix = parseWhole(std::string_view(item).substr(slash + 1));
+      ok = prefix && *prefix <= (v4 ? 32u : 128u);
+    }
+    if (!ok) return "expected comma-separated IP addresses or CIDR networks, e.g. 127.0.0.1,10.20.0.0/16";
+  }
+  out = std::move(items);
   return std::nullopt;
 }
 
@@ -147,7 +225,7 @@ std::string redactUrlPassword(std::string_view url) {
   return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
 }
 
-constexpr std::array<KeySpec, 19> kKeys{{
+constexpr std::array<KeySpec, 54> kKeys{{
     {"mode",
      [](KernelConfig& c, std::string_view v) -> Problem {
        if (v == "dev") c.mode = Mode::Dev;
@@ -240,6 +318,146 @@ constexpr std::array<KeySpec, 19> kKeys{{
     {"security.master_key",
      [](KernelConfig& c, std::string_view v) { return readMasterKey(v, c.security.master_key); },
      [](const KernelConfig& c) { return c.security.master_key; }, true},
+    {"plugins.directories",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       c.plugins.directories = splitList(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return joinList(c.plugins.directories); }, false},
+    {"plugins.allowlist",
+     [](KernelConfig& c, std::string_view v) { return readPluginAllowlist(v, c.plugins.allowlist); },
+     [](const KernelConfig& c) { return joinList(c.plugins.allowlist); }, false},
+    {"plugins.outbound_allowlist",
+     [](KernelConfig& c, std::string_view v) { return readNetworkList(v, c.plugins.outbound_allowlist); },
+     [](const KernelConfig& c) { return joinList(c.plugins.outbound_allowlist); }, false},
+    {"cache.refresh_interval_ms",
+     [](KernelConfig& c, std::string_view v) { return readMillis(v, 10, 600000, c.cache.refresh_interval); },
+     [](const KernelConfig& c) { return std::to_string(c.cache.refresh_interval.count()); }, false},
+    {"keys.rotation_overlap_seconds",
+     [](KernelConfig& c, std::string_view v) { return readSeconds(v, 60, 31536000, c.keys.rotation_overlap); },
+     [](const KernelConfig& c) { return std::to_string(c.keys.rotation_overlap.count()); }, false},
+    {"oauth.revocation_refresh_interval_ms",
+     [](KernelConfig& c, std::string_view v) { return readMillis(v, 10, 600000, c.oauth.revocation_refresh_interval); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.revocation_refresh_interval.count()); }, false},
+    {"oauth.authorization_code_ttl_seconds",
+     [](KernelConfig& c, std::string_view v) { return readSeconds(v, 10, 600, c.oauth.authorization_code_ttl); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.authorization_code_ttl.count()); }, false},
+    {"oauth.refresh_token_ttl_seconds",
+     [](KernelConfig& c, std::string_view v) { return readSeconds(v, 300, 31536000, c.oauth.refresh_token_ttl); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.refresh_token_ttl.count()); }, false},
+    {"oauth.rate_limit.client_per_second",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 0, 1000000, c.oauth.client_rate_limit.per_second); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.client_rate_limit.per_second); }, false},
+    {"oauth.rate_limit.client_burst",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 1000000, c.oauth.client_rate_limit.burst); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.client_rate_limit.burst); }, false},
+    {"oauth.rate_limit.address_per_second",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 0, 1000000, c.oauth.address_rate_limit.per_second); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.address_rate_limit.per_second); }, false},
+    {"oauth.rate_limit.address_burst",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 1000000, c.oauth.address_rate_limit.burst); },
+     [](const KernelConfig& c) { return std::to_string(c.oauth.address_rate_limit.burst); }, false},
+    {"api_keys.usage_flush_interval_ms",
+     [](KernelConfig& c, std::string_view v) { return readMillis(v, 100, 3600000, c.api_keys.usage_flush_interval); },
+     [](const KernelConfig& c) { return std::to_string(c.api_keys.usage_flush_interval.count()); }, false},
+    {"audit.batch_interval_ms",
+     [](KernelConfig& c, std::string_view v) { return readMillis(v, 100, 3600000, c.audit.batch_interval); },
+     [](const KernelConfig& c) { return std::to_string(c.audit.batch_interval.count()); }, false},
+    {"audit.retention_days", [](KernelConfig& c, std::string_view v) { return readWhole(v, 0, 36500, c.audit.retention_days); },
+     [](const KernelConfig& c) { return std::to_string(c.audit.retention_days); }, false},
+    {"events.dispatcher_threads", [](KernelConfig& c, std::string_view v) { return readWhole(v, 0, 64, c.events.dispatcher_threads); },
+     [](const KernelConfig& c) { return std::to_string(c.events.dispatcher_threads); }, false},
+    {"events.max_attempts", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 100, c.events.max_attempts); },
+     [](const KernelConfig& c) { return std::to_string(c.events.max_attempts); }, false},
+    {"events.retry_base_seconds", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 86400, c.events.retry_base_seconds); },
+     [](const KernelConfig& c) { return std::to_string(c.events.retry_base_seconds); }, false},
+    {"events.retry_max_seconds", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 604800, c.events.retry_max_seconds); },
+     [](const KernelConfig& c) { return std::to_string(c.events.retry_max_seconds); }, false},
+    {"events.lease_seconds", [](KernelConfig& c, std::string_view v) { return readWhole(v, 5, 3600, c.events.lease_seconds); },
+     [](const KernelConfig& c) { return std::to_string(c.events.lease_seconds); }, false},
+    {"events.per_destination_concurrency", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 256, c.events.per_destination_concurrency); },
+     [](const KernelConfig& c) { return std::to_string(c.events.per_destination_concurrency); }, false},
+    {"events.delivery_timeout_seconds", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 120, c.events.delivery_timeout_seconds); },
+     [](const KernelConfig& c) { return std::to_string(c.events.delivery_timeout_seconds); }, false},
+    {"events.auto_disable_after_seconds", [](KernelConfig& c, std::string_view v) { return readWhole(v, 0, 31536000, c.events.auto_disable_after_seconds); },
+     [](const KernelConfig& c) { return std::to_string(c.events.auto_disable_after_seconds); }, false},
+    {"smtp.host",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       if (std::any_of(v.begin(), v.end(), [](unsigned char ch) { return ch <= ' ' || ch == '/'; }))
+         return "expected a host name or IP address of an SMTP relay, or nothing to disable mail";
+       c.smtp.host = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.smtp.host; }, false},
+    {"smtp.port", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 65535, c.smtp.port); },
+     [](const KernelConfig& c) { return std::to_string(c.smtp.port); }, false},
+    {"smtp.from",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       // Header injection: a CR or LF would start a new header line.
+       if (v.empty() || v.find('@') == std::string_view::npos || v.find_first_of("\r\n") != std::string_view::npos)
+         return "expected an e-mail address, optionally with a name: SigID <no-reply@example.com>";
+       c.smtp.from = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.smtp.from; }, false},
+    {"smtp.tls",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       if (v != "none" && v != "starttls" && v != "tls") return "expected none, starttls or tls";
+       c.smtp.tls = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.smtp.tls; }, false},
+    {"smtp.username",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       c.smtp.username = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.smtp.username; }, false},
+    {"smtp.password",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       c.smtp.password = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.smtp.password; }, true},
+    {"smtp.timeout_seconds",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       unsigned seconds = 0;
+       if (auto p = readWhole(v, 1, 300, seconds)) return p;
+       c.smtp.timeout = std::chrono::seconds(seconds);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return std::to_string(c.smtp.timeout.count()); }, false},
+    {"policy.instruction_budget",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 1000, 1000000000, c.policy.instruction_budget); },
+     [](const KernelConfig& c) { return std::to_string(c.policy.instruction_budget); }, false},
+    {"policy.memory_limit_bytes",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       if (readWhole(v, 65536, 1024 * 1024 * 1024, c.policy.memory_limit_bytes))
+         return "expected a whole number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)";
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return std::to_string(c.policy.memory_limit_bytes); }, false},
+    {"policy.deadline_ms",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       unsigned ms = 0;
+       if (auto p = readWhole(v, 1, 10000, ms)) return p;
+       c.policy.deadline = std::chrono::milliseconds(ms);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return std::to_string(c.policy.deadline.count()); }, false},
+    {"policy.baseline_file",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       c.policy.baseline_file = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.policy.baseline_file; }, false},
+    {"policy.default_decision",
+     [](KernelConfig& c, std::string_view v) -> Problem {
+       if (v != "allow" && v != "deny") return "expected allow or deny";
+       c.policy.default_decision = std::string(v);
+       return std::nullopt;
+     },
+     [](const KernelConfig& c) { return c.policy.default_decision; }, false},
 }};
 
 const KeySpec* findKey(std::string_view key) {
@@ -332,6 +550,14 @@ bool readableFile(const std::string& path) {
 void checkCombinations(const KernelConfig& config, const std::set<std::string_view>& failed,
                        std::vector<std::string>& problems) {
   const auto& http = config.http;
+  // A lease shorter than an attempt would hand a row to a second worker while
+  // the first is still sending it.
+  if (config.events.lease_seconds < config.events.delivery_timeout_seconds + 5)
+    problems.push_back("events.lease_seconds = " + std::to_string(config.events.lease_seconds) +
+                       ": must be at least events.delivery_timeout_seconds + 5");
+  if (config.events.retry_max_seconds < config.events.retry_base_seconds)
+    problems.push_back("events.retry_max_seconds = " + std::to_string(config.events.retry_max_seconds) +
+                       ": must be at least events.retry_base_seconds");
   bool certSet = !http.tls_cert_file.empty(), keySet = !http.tls_key_file.empty();
   if (certSet != keySet)
     problems.push_back(std::string(certSet ? "http.tls_cert_file is set but http.tls_key_file is not"

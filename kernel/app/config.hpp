@@ -48,12 +48,103 @@ struct SecurityConfig {
   std::string master_key;  // security.master_key; base64 of 32 bytes; wraps per-tenant data keys. Required in production.
 };
 
+// Lists are comma-separated in files and the environment.
+struct PluginsConfig {
+  std::vector<std::string> directories;         // plugins.directories; folders whose *.so files load at start-up
+  std::vector<std::string> allowlist;           // plugins.allowlist; NAME or NAME=sha256:HEX; empty allows every file
+  std::vector<std::string> outbound_allowlist;  // plugins.outbound_allowlist; IPs/CIDRs plugins may reach though not public
+};
+
+struct CacheConfig {
+  // cache.refresh_interval_ms; how stale a node's tenant/client cache may get: each
+  // tenant's config_version is re-read at most this often (DESIGN.md §10).
+  std::chrono::milliseconds refresh_interval{1000};
+};
+
+struct KeysConfig {
+  // keys.rotation_overlap_seconds; how long a retired signing key stays in JWKS
+  // and keeps verifying. Must exceed the longest access/ID token lifetime plus
+  // the JWKS cache time of verifiers.
+  std::chrono::seconds rotation_overlap{86400};
+};
+
+struct RateLimitConfig {
+  unsigned per_second = 0;  // refill rate; 0 disables
+  unsigned burst = 0;       // requests allowed at once
+};
+
+struct OAuthConfig {
+  // oauth.revocation_refresh_interval_ms; revocations made on other nodes apply within this.
+  std::chrono::milliseconds revocation_refresh_interval{1000};
+  // oauth.rate_limit.client_*: token/introspect/revoke requests per client id (429 past it).
+  RateLimitConfig client_rate_limit{20, 40};
+  // oauth.rate_limit.address_*: idem per source address.
+  RateLimitConfig address_rate_limit{100, 200};
+  // oauth.authorization_code_ttl_seconds: an authorization code is exchanged within
+  // seconds; RFC 6749 §4.1.2 recommends at most 10 minutes.
+  std::chrono::seconds authorization_code_ttl{60};
+  // oauth.refresh_token_ttl_seconds: how long a refresh-token family lives from the
+  // sign-in; rotation never extends it (docs/oauth.md "Refresh tokens").
+  std::chrono::seconds refresh_token_ttl{30 * 86400};
+};
+
+struct ApiKeysConfig {
+  std::chrono::milliseconds usage_flush_interval{10000};  // api_keys.usage_flush_interval_ms; usage counts batched
+};
+
+struct AuditConfig {
+  std::chrono::milliseconds batch_interval{5000};  // audit.batch_interval_ms; hot-path audit rows (failed client auth) batched
+  unsigned retention_days = 365;                   // audit.retention_days; 0 keeps events forever; pruning keeps the chain verifiable
+};
+
+// The webhook dispatcher (docs/webhooks.md "Retries"). Defaults retry for about
+// 21 hours before dead-lettering.
+struct EventsConfig {
+  unsigned dispatcher_threads = 2;            // events.dispatcher_threads; 0 runs no dispatcher on this node
+  unsigned max_attempts = 12;                 // events.max_attempts; then the delivery is dead-lettered
+  unsigned retry_base_seconds = 60;           // events.retry_base_seconds; first retry delay, doubled per attempt
+  unsigned retry_max_seconds = 21600;         // events.retry_max_seconds; cap on one delay
+  unsigned lease_seconds = 60;                // events.lease_seconds; a claimed row returns to the queue after this
+  unsigned per_destination_concurrency = 4;   // events.per_destination_concurrency; in-flight per receiver host, per node
+  unsigned delivery_timeout_seconds = 10;     // events.delivery_timeout_seconds; per attempt
+  unsigned auto_disable_after_seconds = 259200;  // events.auto_disable_after_seconds; failing this long disables; 0 never
+};
+
+// Outgoing e-mail for invitations and password resets (docs/hosted-pages.md).
+struct SmtpConfig {
+  std::string host;                       // smtp.host; empty: no mail is sent (invitations report it)
+  std::uint16_t port = 25;                // smtp.port
+  std::string from = "SigID <no-reply@localhost>";  // smtp.from; the From header and envelope sender
+  std::string tls = "none";               // smtp.tls: none | starttls | tls (implicit, usually port 465)
+  std::string username;                   // smtp.username; empty: no AUTH
+  std::string password;                   // smtp.password; secret
+  std::chrono::seconds timeout{10};       // smtp.timeout_seconds; connect and each reply
+};
+
+struct PolicyConfig {
+  // Per-call sandbox limits of tenant Lua policies (docs/policies.md "Limits").
+  std::uint64_t instruction_budget = 1000000;      // policy.instruction_budget; VM instructions per evaluation
+  std::size_t memory_limit_bytes = 4 * 1024 * 1024;  // policy.memory_limit_bytes; bytes a call may allocate
+  std::chrono::milliseconds deadline{50};          // policy.deadline_ms; wall clock per evaluation
+  std::string baseline_file;                       // policy.baseline_file; platform baseline, evaluated first; empty: none
+  std::string default_decision = "deny";           // policy.default_decision: allow | deny, when no policy decides
+};
+
 struct KernelConfig {
   Mode mode = Mode::Dev;  // mode: dev | production
   HttpConfig http;
   DatabaseConfig database;
   LogConfig log;
   SecurityConfig security;
+  PluginsConfig plugins;
+  CacheConfig cache;
+  KeysConfig keys;
+  OAuthConfig oauth;
+  ApiKeysConfig api_keys;
+  AuditConfig audit;
+  EventsConfig events;
+  SmtpConfig smtp;
+  PolicyConfig policy;
 };
 
 // A raw layer of key → value text (from a properties file, the environment, or

@@ -32,6 +32,8 @@ class Kernel {
 
  private:
   struct Parts;
+  core::Result<void> startPlugins(Parts& parts);
+  core::Result<void> startOAuth(Parts& parts);
   KernelConfig config_;
   core::Logger& logger_;
   core::SystemClock clock_;

@@ -1,9 +1,14 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/audit_command.hpp"
+#include "app/keys_command.hpp"
 #include "app/cli.hpp"
 #include "app/config.hpp"
 #include "app/kernel.hpp"
+#include "app/policy_command.hpp"
+#include "app/policy_runtime.hpp"
+#include "app/plugins_command.hpp"
 #include "app/serve_command.hpp"
 #include "core/log.hpp"
 
@@ -52,6 +57,8 @@ int main(int argc, char** argv) {
   core::Logger logger(core::parseLogLevel(config->log.level).value_or(core::LogLevel::Info));
 
   if (cli->command == "config" && cli->args == std::vector<std::string>{"check"}) {
+    if (auto baseline = app::loadBaselinePolicy(config->policy.baseline_file); !baseline)
+      return configError(baseline.error());
     std::cout << "configuration ok\n";
     return 0;
   }
@@ -64,6 +71,17 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (cli->command == "plugins" && !cli->args.empty() && cli->args[0] == "list" && cli->args.size() <= 2) {
+    const bool json = cli->args.size() == 2 && cli->args[1] == "--json";
+    if (cli->args.size() == 2 && !json) {
+      std::cerr << "sigid: plugins list takes only --json\n" << app::usage();
+      return 64;
+    }
+    return app::runPluginsList(*config, logger, json, std::cout);
+  }
+  if (cli->command == "policy") return app::runPolicyCommand(*config, cli->args);
+  if (cli->command == "keys") return app::runKeysCommand(*config, logger, cli->args);
+  if (cli->command == "audit") return app::runAuditCommand(*config, cli->args, std::cout, std::cerr);
   if (cli->command == "serve") {
     blockTerminationSignals();
     return app::runServe(std::move(*config), logger, argv[0]);

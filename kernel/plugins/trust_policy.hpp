@@ -20,9 +20,9 @@ struct AllowEntry {
 // "a.so, b=sha256:<64 hex>" -> entries; the error names the bad entry.
 core::Result<std::vector<AllowEntry>> parseAllowlist(const std::vector<std::string>& entries);
 
-// A plugin file opened once and checked through that descriptor: the bytes that
-// were hashed are the bytes dlopen maps (through /proc/self/fd), so the file
-// cannot be swapped between the check and the load.
+// A plugin file opened once and checked through that descriptor (mode, owner,
+// hash, ELF symbols); the loader then confirms the path it loads still names
+// this file.
 class OpenedPluginFile {
  public:
   OpenedPluginFile(const OpenedPluginFile&) = delete;
@@ -32,7 +32,7 @@ class OpenedPluginFile {
 
   static core::Result<OpenedPluginFile> open(const std::filesystem::path& file);
   const std::filesystem::path& path() const { return path_; }
-  // A path naming exactly the opened file, for dlopen and the ELF reader.
+  // A path naming exactly the opened file, for the ELF reader.
   std::filesystem::path descriptorPath() const;
   int fd() const { return fd_; }
 

@@ -70,10 +70,14 @@ Result<TenantList> TenantService::list(std::size_t limit, const std::optional<st
 
 Result<void> TenantService::audit(store::Connection& c, const core::Actor& actor, const Tenant& tenant,
                                   std::string type, std::string data_json) {
-  store::AuditRecord record{core::Uuid::v7().str(), clock_.nowMillis(), std::move(type), actor.type, actor.id,
-                            "tenant", tenant.id.str(), actor.source_ip, actor.request_id, "success",
-                            std::move(data_json)};
-  return audit_.append(store::TenantScope(tenant.id), c, record);
+  return audit(c, actor, tenant,
+               events::DomainEvent{std::move(type), "tenant", tenant.id.str(), events::Outcome::Success,
+                                   std::move(data_json)});
+}
+
+Result<void> TenantService::audit(store::Connection& c, const core::Actor& actor, const Tenant& tenant,
+                                  const events::DomainEvent& event) {
+  return recorder_.record(c, store::TenantScope(tenant.id), actor, event);
 }
 
 Result<Tenant> TenantService::provision(const core::Actor& actor, const NewTenant& request) {

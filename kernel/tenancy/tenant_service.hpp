@@ -8,6 +8,8 @@
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "events/event_recorder.hpp"
+#include "events/event_types.hpp"
 #include "store/database.hpp"
 #include "store/repositories/audit_repository.hpp"
 #include "store/repositories/tenant_repository.hpp"
@@ -52,9 +54,15 @@ class TenantService {
   core::Result<Tenant> replaceSettings(const core::Actor& actor, std::string_view id_or_slug,
                                        const TenantSettings& settings);
 
-  // Records an audit event for the tenant inside the caller's transaction.
+  // Records an event for the tenant inside the caller's transaction: the
+  // hash-chained audit row and an outbox row per matching webhook subscription
+  // commit with the change (events/event_recorder.hpp). This form targets the
+  // tenant itself with outcome success; the DomainEvent form names any target
+  // and outcome. Types: events::types (events/event_types.hpp).
   core::Result<void> audit(store::Connection& c, const core::Actor& actor, const Tenant& tenant, std::string type,
                            std::string data_json);
+  core::Result<void> audit(store::Connection& c, const core::Actor& actor, const Tenant& tenant,
+                           const events::DomainEvent& event);
 
  private:
   core::Result<Tenant> setStatus(const core::Actor& actor, std::string_view id_or_slug, TenantStatus status);
@@ -63,7 +71,7 @@ class TenantService {
   store::Database& db_;
   const core::Clock& clock_;
   store::TenantRepository tenants_;
-  store::AuditRepository audit_;
+  events::EventRecorder recorder_{clock_};
 };
 
 core::Result<Tenant> tenantFromRecord(const store::TenantRecord& record);

@@ -79,8 +79,9 @@ Result<std::string> KeyService::jwks(const tenancy::Tenant& tenant) {
   return set->jwks(clock_.nowSeconds());
 }
 
-Result<RotationResult> KeyService::rotate(const tenancy::Tenant& tenant, JwsAlgorithm alg) {
-  SIGID_TRY(auto result, store_.rotate(store::TenantScope(tenant.id), alg));
+Result<RotationResult> KeyService::rotate(const tenancy::Tenant& tenant, JwsAlgorithm alg,
+                                          const RotationHook& within) {
+  SIGID_TRY(auto result, store_.rotate(store::TenantScope(tenant.id), alg, within));
   invalidate(tenant.id);
   log_.notice("signing key rotated", {{"tenant_id", tenant.id.str()},
                                       {"alg", toString(alg)},

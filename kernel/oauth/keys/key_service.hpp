@@ -61,7 +61,9 @@ class KeyService {
 
   // Rotates `alg` for the tenant (sigid keys rotate, admin API) and drops the
   // local cache entry; other nodes follow through config_version.
-  core::Result<RotationResult> rotate(const tenancy::Tenant& tenant, core::crypto::JwsAlgorithm alg);
+  // `within` runs in the rotation's transaction (the audit event).
+  core::Result<RotationResult> rotate(const tenancy::Tenant& tenant, core::crypto::JwsAlgorithm alg,
+                                      const RotationHook& within = {});
 
   // Drops the tenant's cached keys (tests, or a tenant deleted).
   void invalidate(const core::TenantId& tenant);

@@ -98,7 +98,8 @@ Result<void> SigningKeyStore::ensureCurrent(const store::TenantScope& tenant, Jw
   return created;
 }
 
-Result<RotationResult> SigningKeyStore::rotate(const store::TenantScope& tenant, JwsAlgorithm alg) {
+Result<RotationResult> SigningKeyStore::rotate(const store::TenantScope& tenant, JwsAlgorithm alg,
+                                               const RotationHook& within) {
   SIGID_CHECK(ensureCurrent(tenant, alg));
   SIGID_TRY(auto fresh, newRecord(tenant, alg, KeyStatus::Next));
   RotationResult result;
@@ -122,6 +123,7 @@ Result<RotationResult> SigningKeyStore::rotate(const store::TenantScope& tenant,
       SIGID_CHECK(keys_.insert(tenant, c, fresh));
     }
     SIGID_CHECK(tenants_.bumpConfigVersion(tenant, c, now));
+    if (within) SIGID_CHECK(within(c, result));
     return core::success();
   });
   if (!rotated) return std::move(rotated).error();

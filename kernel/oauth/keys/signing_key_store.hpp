@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -22,6 +24,10 @@ struct RotationResult {
   std::string next_kid;       // pre-generated, published before it signs
   std::int64_t retired_until = 0;  // the retired key leaves JWKS then
 };
+
+// Runs inside the rotation's transaction, after the keys changed: the audit
+// event of a rotation commits with it or not at all.
+using RotationHook = std::function<core::Result<void>(store::Connection&, const RotationResult&)>;
 
 // The database side of signing keys: creates, rotates and loads a tenant's keys,
 // sealing private keys with the SecretSealer (purpose "signing_key") so no
@@ -48,7 +54,8 @@ class SigningKeyStore {
 
   // next → current, current → retired (published for the overlap), and a new
   // next key. Conflict when another node rotated the same keys concurrently.
-  core::Result<RotationResult> rotate(const store::TenantScope& tenant, core::crypto::JwsAlgorithm alg);
+  core::Result<RotationResult> rotate(const store::TenantScope& tenant, core::crypto::JwsAlgorithm alg,
+                                      const RotationHook& within = {});
 
  private:
   core::Result<store::SigningKeyRecord> newRecord(const store::TenantScope& tenant, core::crypto::JwsAlgorithm alg,

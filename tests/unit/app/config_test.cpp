@@ -67,6 +67,41 @@ TEST(Config, KnownKeysListsEveryKeyInOrderWithItsDefault) {
       {"database.migrate_on_start", "true"},
       {"log.level", "information"},
       {"security.master_key", ""},
+      {"plugins.directories", ""},
+      {"plugins.allowlist", ""},
+      {"plugins.outbound_allowlist", ""},
+      {"cache.refresh_interval_ms", "1000"},
+      {"keys.rotation_overlap_seconds", "86400"},
+      {"oauth.revocation_refresh_interval_ms", "1000"},
+      {"oauth.authorization_code_ttl_seconds", "60"},
+      {"oauth.refresh_token_ttl_seconds", "2592000"},
+      {"oauth.rate_limit.client_per_second", "20"},
+      {"oauth.rate_limit.client_burst", "40"},
+      {"oauth.rate_limit.address_per_second", "100"},
+      {"oauth.rate_limit.address_burst", "200"},
+      {"api_keys.usage_flush_interval_ms", "10000"},
+      {"audit.batch_interval_ms", "5000"},
+      {"audit.retention_days", "365"},
+      {"events.dispatcher_threads", "2"},
+      {"events.max_attempts", "12"},
+      {"events.retry_base_seconds", "60"},
+      {"events.retry_max_seconds", "21600"},
+      {"events.lease_seconds", "60"},
+      {"events.per_destination_concurrency", "4"},
+      {"events.delivery_timeout_seconds", "10"},
+      {"events.auto_disable_after_seconds", "259200"},
+      {"smtp.host", ""},
+      {"smtp.port", "25"},
+      {"smtp.from", "SigID <no-reply@localhost>"},
+      {"smtp.tls", "none"},
+      {"smtp.username", ""},
+      {"smtp.password", ""},
+      {"smtp.timeout_seconds", "10"},
+      {"policy.instruction_budget", "1000000"},
+      {"policy.memory_limit_bytes", "4194304"},
+      {"policy.deadline_ms", "50"},
+      {"policy.baseline_file", ""},
+      {"policy.default_decision", "deny"},
   };
   EXPECT_EQ(knownKeys(), expected);
 }
@@ -427,6 +462,32 @@ TEST(Config, ReportsEveryProblemTogetherOneLineEach) {
             "http.public_base_url = \"http://127.0.0.1:8080\": production mode requires an https:// URL\n"
             "security.master_key: required in production mode: base64 of 32 random bytes, e.g. from "
             "`openssl rand -base64 32`, preferably set through SIGID_SECURITY_MASTER_KEY");
+}
+
+// --- plugins.* ---------------------------------------------------------------
+
+TEST(Config, PluginListsAreCommaSeparatedAndTrimmed) {
+  const std::string pin(64, 'a');
+  auto config = load({{{"plugins.directories", " /opt/a , /opt/b,"},
+                       {"plugins.allowlist", "webhook-http.so, hello=sha256:" + pin},
+                       {"plugins.outbound_allowlist", "127.0.0.1, 10.0.0.0/8,::1"}}});
+  ASSERT_TRUE(config.ok()) << config.error().description();
+  EXPECT_EQ(config->plugins.directories, (std::vector<std::string>{"/opt/a", "/opt/b"}));
+  EXPECT_EQ(config->plugins.allowlist, (std::vector<std::string>{"webhook-http.so", "hello=sha256:" + pin}));
+  EXPECT_EQ(config->plugins.outbound_allowlist, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "::1"}));
+}
+
+TEST(Config, BadPluginAllowlistPinIsRefusedWithTheExpectedForm) {
+  EXPECT_EQ(problemsOf({{{"plugins.allowlist", "a.so=sha1:abc"}}}),
+            "plugins.allowlist = \"a.so=sha1:abc\": expected comma-separated plugin file names, each optionally "
+            "pinned as NAME=sha256:<64 hex digits>");
+}
+
+TEST(Config, BadOutboundAllowlistEntryIsRefused) {
+  EXPECT_EQ(problemsOf({{{"plugins.outbound_allowlist", "10.0.0.0/33"}}}),
+            "plugins.outbound_allowlist = \"10.0.0.0/33\": expected comma-separated IP addresses or CIDR networks, "
+            "e.g. 127.0.0.1,10.20.0.0/16");
+  EXPECT_NE(problemsOf({{{"plugins.outbound_allowlist", "localhost"}}}), "(loaded without problems)");
 }
 
 }  // namespace

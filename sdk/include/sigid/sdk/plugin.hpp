@@ -26,13 +26,18 @@ struct PluginEntry {
 //
 // The symbol has the layout BOOST_DLL_ALIAS produces (an unmangled pointer in the
 // "boostdll" section), written out here so plugins need no Boost headers.
+// Internal linkage throughout: an inline or extern definition would be an
+// STB_GNU_UNIQUE or interposable symbol, which the dynamic linker binds across
+// RTLD_LOCAL libraries, so two plugins could end up sharing one entry.
 #define SIGID_PLUGIN(manifest_object, register_function)                                              \
-  namespace sigid_plugin_generated_ {                                                                 \
-  inline ::sigid::sdk::Result<void> guardedRegister(::sigid::sdk::Registrar& registrar) {            \
+  namespace {                                                                                         \
+  ::sigid::sdk::Result<void> sigidGuardedRegister(::sigid::sdk::Registrar& registrar) {              \
     return ::sigid::sdk::barrier([&]() -> ::sigid::sdk::Result<void> { return register_function(registrar); }); \
   }                                                                                                   \
-  inline const ::sigid::sdk::PluginEntry kEntry{SIGID_SDK_ABI_VERSION, &(manifest_object), &guardedRegister}; \
+  const ::sigid::sdk::PluginEntry kSigidPluginEntry{SIGID_SDK_ABI_VERSION, &(manifest_object), &sigidGuardedRegister}; \
   }                                                                                                   \
   extern "C" __attribute__((visibility("default"))) const void* SIGID_SDK_ENTRY_SYMBOL;              \
-  extern "C" __attribute__((visibility("default"), section("boostdll"), weak)) const void*           \
-      SIGID_SDK_ENTRY_SYMBOL = &sigid_plugin_generated_::kEntry;
+  extern "C" {                                                                                        \
+  __attribute__((visibility("default"), section("boostdll"), weak)) const void* SIGID_SDK_ENTRY_SYMBOL = \
+      &kSigidPluginEntry;                                                                             \
+  }

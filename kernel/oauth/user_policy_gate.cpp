@@ -1,0 +1,93 @@
+#include "oauth/user_policy_gate.hpp"
+
+#include <algorithm>
+
+#include "tenancy/application.hpp"
+
+namespace sigid::oauth {
+
+using policy::PolicyValue;
+
+namespace {
+
+PolicyValue userInput(policy::AttachPoint point, const TenantSnapshot& snapshot, const ClientEntry& client,
+                      std::string_view grant_type, const UserAuthorization& a, const std::vector<std::string>& roles,
+                      std::int64_t now) {
+  PolicyValue input = PolicyValue::object();
+  input.set("attach", std::string(policy::toString(point)));
+  PolicyValue subject = PolicyValue::object();
+  subject.set("type", "user");
+  subject.set("id", a.subject);
+  subject.set("roles", PolicyValue::strings(roles));
+  subject.set("amr", PolicyValue::strings(a.amr));
+  subject.set("acr", a.acr);
+  subject.set("auth_age", now - a.auth_time);
+  input.set("subject", std::move(subject));
+  PolicyValue c = PolicyValue::object();
+  c.set("id", client.client_id);
+  c.set("type", client.confidential ? "confidential" : "public");
+  c.set("audience", client.audience);
+  input.set("client", std::move(c));
+  input.set("action", std::string(policy::toString(point)));
+  if (!grant_type.empty()) input.set("grant_type", std::string(grant_type));
+  input.set("requested_scopes", PolicyValue::strings(tenancy::splitSpaced(a.scope)));
+  input.set("delegation", PolicyValue::array());
+  PolicyValue tenant = PolicyValue::object();
+  tenant.set("id", snapshot.tenant.id.str());
+  tenant.set("slug", snapshot.tenant.slug);
+  PolicyValue settings = PolicyValue::object();
+  settings.set("require_mfa", snapshot.tenant.settings.require_mfa);
+  tenant.set("settings", std::move(settings));
+  input.set("tenant", std::move(tenant));
+  PolicyValue context = PolicyValue::object();
+  context.set("time", now);
+  input.set("context", std::move(context));
+  return input;
+}
+
+std::string narrow(const std::string& granted, const std::vector<std::string>& allowed) {
+  std::string out;
+  for (const auto& scope : tenancy::splitSpaced(granted)) {  // keep the granted order; never add a scope
+    if (std::find(allowed.begin(), allowed.end(), scope) == allowed.end()) continue;
+    if (!out.empty()) out += ' ';
+    out += scope;
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<UserPolicyOutcome> UserPolicyGate::evaluate(policy::AttachPoint point, const TenantSnapshot& tenant,
+                                                         const ClientEntry& client, std::string_view grant_type,
+                                                         const UserAuthorization& a,
+                                                         const std::vector<std::string>& roles) const {
+  const PolicyValue input = userInput(point, tenant, client, grant_type, a, roles, clock_.nowSeconds());
+  SIGID_TRY(policy::Decision decision,
+            evaluator_.evaluate({tenant.tenant.id, tenant.tenant.config_version}, point, input));
+  if (decision.verdict == policy::Verdict::StepUp)
+    return UserPolicyOutcome{UserPolicyOutcome::Kind::StepUp, decision.acr, ""};
+  if (!decision.allowed() || decision.obligations.approval_required)
+    return UserPolicyOutcome{UserPolicyOutcome::Kind::Deny, "", ""};
+  std::string scope = decision.obligations.scopes ? narrow(a.scope, *decision.obligations.scopes) : a.scope;
+  return UserPolicyOutcome{UserPolicyOutcome::Kind::Allow, "", std::move(scope)};
+}
+
+core::Result<UserPolicyOutcome> UserPolicyGate::authorize(const TenantSnapshot& tenant, const ClientEntry& client,
+                                                          const UserAuthorization& a,
+                                                          const std::vector<std::string>& roles) const {
+  return evaluate(policy::AttachPoint::Authorize, tenant, client, "", a, roles);
+}
+
+core::Result<std::string> UserPolicyGate::token(const TenantSnapshot& tenant, const ClientEntry& client,
+                                                std::string_view grant_type, const UserAuthorization& a,
+                                                const std::vector<std::string>& roles) const {
+  SIGID_TRY(UserPolicyOutcome outcome, evaluate(policy::AttachPoint::Token, tenant, client, grant_type, a, roles));
+  // Descriptions stay generic: policy reasons are for the tenant's admins, not for clients.
+  if (outcome.kind == UserPolicyOutcome::Kind::StepUp)
+    return core::Error(core::ErrorCode::AccessDenied, "the request requires a stronger authentication");
+  if (outcome.kind == UserPolicyOutcome::Kind::Deny)
+    return core::Error(core::ErrorCode::AccessDenied, "the request was denied by policy");
+  return outcome.scope;
+}
+
+}  // namespace sigid::oauth

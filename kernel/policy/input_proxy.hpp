@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+
+#include <lua.hpp>
+
+#include "policy/policy_value.hpp"
+
+namespace sigid::policy {
+
+// `input` as policies see it: a read-only view of a PolicyValue tree. Each
+// table-like node is a small userdata pointing into the caller's tree, made
+// when first read, so a policy that reads three fields pays for three fields
+// (no JSON round trip, no copy of the whole input). Writes raise "input is
+// read-only" at any depth; the metatable is hidden behind __metatable; a
+// proxy kept past its call (it cannot be, but in depth) raises instead of
+// reading freed memory.
+struct InputRef {
+  const PolicyValue* node;
+  std::uint64_t generation;
+};
+
+// Registers the proxy metatable in the registry; call once per state.
+void registerInputProxy(lua_State* L);
+
+// Pushes `value` as Lua sees it: scalars as Lua values, arrays and objects as
+// proxies valid during call `generation`.
+void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation);
+
+// The node behind a proxy at `index`, or nullptr when it is not one.
+const PolicyValue* inputNodeAt(lua_State* L, int index);
+
+}  // namespace sigid::policy

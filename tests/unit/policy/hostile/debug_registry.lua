@@ -1,0 +1,6 @@
+-- expect-fault: error
+-- expect-reason: global 'debug'
+function check(input)
+  local registry = debug.getregistry()
+  return allow()
+end

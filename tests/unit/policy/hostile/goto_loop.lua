@@ -1,0 +1,5 @@
+-- expect-fault: instruction_budget
+function check(input)
+  ::again::
+  goto again
+end

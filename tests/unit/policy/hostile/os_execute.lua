@@ -1,0 +1,6 @@
+-- expect-fault: error
+-- expect-reason: global 'os'
+function check(input)
+  os.execute("touch /tmp/sigid-pwned")
+  return allow()
+end

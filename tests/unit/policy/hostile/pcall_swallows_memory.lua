@@ -1,0 +1,4 @@
+-- expect-fault: memory_limit
+function check(input)
+  while true do pcall(string.rep, "x", 1e9) end
+end
