@@ -2,22 +2,9 @@
 
 #include <Poco/JSON/Parser.h>
 
-#include <chrono>
-#include <ctime>
+#include "admin/list_query.hpp"
 
 namespace sigid::admin {
-namespace {
-
-std::string rfc3339(std::int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 Poco::JSON::Object::Ptr settingsToJsonObject(const tenancy::TenantSettings& settings) {
   Poco::JSON::Parser parser;

@@ -1,7 +1,6 @@
 #include "admin/tenant_routes.hpp"
 
-#include <charconv>
-
+#include "admin/list_query.hpp"
 #include "admin/tenant_json.hpp"
 #include "http/json_body.hpp"
 
@@ -12,37 +11,6 @@ using core::Error;
 using core::Result;
 using http::Request;
 using http::Response;
-
-constexpr std::size_t kDefaultPageSize = 50;
-constexpr std::size_t kMaxPageSize = 200;
-
-struct PageQuery {
-  std::size_t limit = kDefaultPageSize;
-  std::optional<std::string> cursor;
-};
-
-Result<PageQuery> pageQuery(const Request& request) {
-  PageQuery page;
-  bool seen_limit = false, seen_cursor = false;
-  for (const auto& [key, value] : request.queryParams()) {
-    if (key == "limit") {
-      if (seen_limit) return Error::invalidRequest("limit: given more than once");
-      seen_limit = true;
-      std::size_t n = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (ec != std::errc{} || end != value.data() + value.size() || n < 1 || n > kMaxPageSize)
-        return Error::invalidRequest("limit: expected a whole number from 1 to " + std::to_string(kMaxPageSize));
-      page.limit = n;
-    } else if (key == "cursor") {
-      if (seen_cursor) return Error::invalidRequest("cursor: given more than once");
-      seen_cursor = true;
-      page.cursor = value;
-    } else {
-      return Error::invalidRequest("unknown query parameter '" + key + "'");
-    }
-  }
-  return page;
-}
 
 std::string tenantParam(const Request& request) { return std::string(request.pathParam("tenant").value_or("")); }
 
@@ -76,7 +44,7 @@ Result<Response> provision(AdminContext& ctx, Request& request) {
 
 Result<Response> list(AdminContext& ctx, Request& request) {
   SIGID_CHECK(authenticateSystemCaller(ctx, request));
-  SIGID_TRY(PageQuery page, pageQuery(request));
+  SIGID_TRY(ListQuery page, listQuery(request));
   SIGID_TRY(tenancy::TenantList tenants, ctx.tenants.list(page.limit, page.cursor));
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& tenant : tenants.items) items->add(tenantToJson(tenant, ctx.public_base_url));
