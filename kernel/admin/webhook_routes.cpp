@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "core/page_cursor.hpp"
 #include "admin/list_query.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
@@ -93,12 +94,7 @@ Result<Response> create(EventsAdminContext& ctx, Request& r) {
 Result<Response> list(EventsAdminContext& ctx, Request& r) {
   SIGID_TRY(TenantCaller caller, authenticateTenantCaller(ctx.admin, r, kScopeWebhooks));
   SIGID_TRY(ListQuery q, listQuery(r));
-  std::optional<std::string> after;
-  if (q.cursor) {
-    auto decoded = core::base64UrlDecode(*q.cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    after = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> after, core::decodePageCursor(q.cursor));
   SIGID_TRY(auto items, ctx.webhooks.list(store::TenantScope(caller.tenant.id), q.limit + 1, after));
   Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
@@ -106,7 +102,7 @@ Result<Response> list(EventsAdminContext& ctx, Request& r) {
   if (more) items.resize(q.limit);
   for (const auto& s : items) array->add(subscriptionJson(s));
   body.set("items", array);
-  body.set("next_cursor", more ? Poco::Dynamic::Var(core::base64UrlEncode(items.back().id)) : Poco::Dynamic::Var());
+  body.set("next_cursor", more ? Poco::Dynamic::Var(core::encodePageCursor(items.back().id)) : Poco::Dynamic::Var());
   return http::jsonResponse(200, body);
 }
 
@@ -160,12 +156,7 @@ Result<Response> deliveries(EventsAdminContext& ctx, Request& r) {
     }
   }
   SIGID_TRY(ListQuery q, listQuery(paging));
-  std::optional<std::string> before;
-  if (q.cursor) {
-    auto decoded = core::base64UrlDecode(*q.cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    before = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> before, core::decodePageCursor(q.cursor));
   SIGID_TRY(auto items, ctx.webhooks.deliveries(store::TenantScope(caller.tenant.id), param(r, "webhook"), state,
                                                 before, q.limit + 1));
   const bool more = items.size() > q.limit;
@@ -174,7 +165,7 @@ Result<Response> deliveries(EventsAdminContext& ctx, Request& r) {
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
   for (const auto& d : items) array->add(deliveryJson(d));
   body.set("items", array);
-  body.set("next_cursor", more ? Poco::Dynamic::Var(core::base64UrlEncode(items.back().id)) : Poco::Dynamic::Var());
+  body.set("next_cursor", more ? Poco::Dynamic::Var(core::encodePageCursor(items.back().id)) : Poco::Dynamic::Var());
   return http::jsonResponse(200, body);
 }
 

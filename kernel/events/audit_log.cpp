@@ -1,5 +1,6 @@
 #include "events/audit_log.hpp"
 
+#include "core/page_cursor.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "events/event_types.hpp"
@@ -13,18 +14,13 @@ using core::Result;
 
 Result<AuditPage> AuditLog::read(const store::TenantScope& tenant, const store::AuditFilter& filter,
                                  const std::optional<std::string>& cursor, std::size_t limit, bool ascending) {
-  std::optional<std::string> after;
-  if (cursor) {
-    auto decoded = core::base64UrlDecode(*cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    after = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> after, core::decodePageCursor(cursor));
   store::AutoCommit c(db_);
   SIGID_TRY(auto rows, audit_.query(tenant, c, filter, after, ascending, limit + 1));
   AuditPage page;
   if (rows.size() > limit) {
     rows.resize(limit);
-    page.next_cursor = core::base64UrlEncode(rows.back().id);
+    page.next_cursor = core::encodePageCursor(rows.back().id);
   }
   page.items = std::move(rows);
   return page;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "oauth/policy_input.hpp"
 #include "tenancy/application.hpp"
 
 namespace sigid::oauth {
@@ -17,25 +18,13 @@ PolicyValue clientTokenInput(const TenantSnapshot& snapshot, const ClientEntry& 
   subject.set("id", client.client_id);
   subject.set("roles", PolicyValue::array());
   input.set("subject", std::move(subject));
-  PolicyValue c = PolicyValue::object();
-  c.set("id", client.client_id);
-  c.set("type", client.confidential ? "confidential" : "public");
-  c.set("audience", client.audience);
-  input.set("client", std::move(c));
+  input.set("client", clientPolicyInput(client));
   input.set("action", "token");
   input.set("grant_type", std::string(grant_type));
   input.set("requested_scopes", PolicyValue::strings(tenancy::splitSpaced(granted_scope)));
   input.set("delegation", PolicyValue::array());
-  PolicyValue tenant = PolicyValue::object();
-  tenant.set("id", snapshot.tenant.id.str());
-  tenant.set("slug", snapshot.tenant.slug);
-  PolicyValue settings = PolicyValue::object();
-  settings.set("require_mfa", snapshot.tenant.settings.require_mfa);
-  tenant.set("settings", std::move(settings));
-  input.set("tenant", std::move(tenant));
-  PolicyValue context = PolicyValue::object();
-  context.set("time", now);
-  input.set("context", std::move(context));
+  input.set("tenant", tenantPolicyInput(snapshot));
+  input.set("context", contextPolicyInput(now));
   return input;
 }
 
@@ -51,14 +40,7 @@ core::Result<std::string> TokenPolicyGate::apply(const TenantSnapshot& tenant, c
   if (decision.obligations.approval_required)
     return core::Error(core::ErrorCode::AccessDenied, "the request requires an approval");
   if (!decision.obligations.scopes) return granted_scope;
-  std::string narrowed;
-  for (const auto& scope : tenancy::splitSpaced(granted_scope)) {  // keep the granted order; never add a scope
-    const auto& allowed = *decision.obligations.scopes;
-    if (std::find(allowed.begin(), allowed.end(), scope) == allowed.end()) continue;
-    if (!narrowed.empty()) narrowed += ' ';
-    narrowed += scope;
-  }
-  return narrowed;
+  return narrowScopes(granted_scope, *decision.obligations.scopes);
 }
 
 }  // namespace sigid::oauth

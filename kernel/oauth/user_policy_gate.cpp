@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "oauth/policy_input.hpp"
 #include "tenancy/application.hpp"
 
 namespace sigid::oauth {
@@ -23,36 +24,14 @@ PolicyValue userInput(policy::AttachPoint point, const TenantSnapshot& snapshot,
   subject.set("acr", a.acr);
   subject.set("auth_age", now - a.auth_time);
   input.set("subject", std::move(subject));
-  PolicyValue c = PolicyValue::object();
-  c.set("id", client.client_id);
-  c.set("type", client.confidential ? "confidential" : "public");
-  c.set("audience", client.audience);
-  input.set("client", std::move(c));
+  input.set("client", clientPolicyInput(client));
   input.set("action", std::string(policy::toString(point)));
   if (!grant_type.empty()) input.set("grant_type", std::string(grant_type));
   input.set("requested_scopes", PolicyValue::strings(tenancy::splitSpaced(a.scope)));
   input.set("delegation", PolicyValue::array());
-  PolicyValue tenant = PolicyValue::object();
-  tenant.set("id", snapshot.tenant.id.str());
-  tenant.set("slug", snapshot.tenant.slug);
-  PolicyValue settings = PolicyValue::object();
-  settings.set("require_mfa", snapshot.tenant.settings.require_mfa);
-  tenant.set("settings", std::move(settings));
-  input.set("tenant", std::move(tenant));
-  PolicyValue context = PolicyValue::object();
-  context.set("time", now);
-  input.set("context", std::move(context));
+  input.set("tenant", tenantPolicyInput(snapshot));
+  input.set("context", contextPolicyInput(now));
   return input;
-}
-
-std::string narrow(const std::string& granted, const std::vector<std::string>& allowed) {
-  std::string out;
-  for (const auto& scope : tenancy::splitSpaced(granted)) {  // keep the granted order; never add a scope
-    if (std::find(allowed.begin(), allowed.end(), scope) == allowed.end()) continue;
-    if (!out.empty()) out += ' ';
-    out += scope;
-  }
-  return out;
 }
 
 }  // namespace
@@ -68,7 +47,7 @@ core::Result<UserPolicyOutcome> UserPolicyGate::evaluate(policy::AttachPoint poi
     return UserPolicyOutcome{UserPolicyOutcome::Kind::StepUp, decision.acr, ""};
   if (!decision.allowed() || decision.obligations.approval_required)
     return UserPolicyOutcome{UserPolicyOutcome::Kind::Deny, "", ""};
-  std::string scope = decision.obligations.scopes ? narrow(a.scope, *decision.obligations.scopes) : a.scope;
+  std::string scope = decision.obligations.scopes ? narrowScopes(a.scope, *decision.obligations.scopes) : a.scope;
   return UserPolicyOutcome{UserPolicyOutcome::Kind::Allow, "", std::move(scope)};
 }
 

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/page_cursor.hpp"
 #include "core/encoding.hpp"
 #include "core/hashing.hpp"
 #include "core/ids.hpp"
@@ -78,12 +79,7 @@ Result<ApiKeyWithSecret> ApiKeyService::create(const core::Actor& actor, const T
 
 Result<ApiKeyList> ApiKeyService::list(const Tenant& tenant, std::size_t limit,
                                        const std::optional<std::string>& cursor) {
-  std::optional<std::string> after;
-  if (cursor) {
-    auto decoded = core::base64UrlDecode(*cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    after = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> after, core::decodePageCursor(cursor));
   store::AutoCommit c(db_);
   SIGID_TRY(store::ApiKeyPage page, keys_.list(store::TenantScope(tenant.id), c, limit, after));
   ApiKeyList out;
@@ -91,7 +87,7 @@ Result<ApiKeyList> ApiKeyService::list(const Tenant& tenant, std::size_t limit,
     SIGID_TRY(ApiKey key, fromRecord(record));
     out.items.push_back(withPendingUsage(tenant.id, std::move(key)));
   }
-  if (page.next_after_id) out.next_cursor = core::base64UrlEncode(*page.next_after_id);
+  if (page.next_after_id) out.next_cursor = core::encodePageCursor(*page.next_after_id);
   return out;
 }
 

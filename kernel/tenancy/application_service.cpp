@@ -1,5 +1,6 @@
 #include "tenancy/application_service.hpp"
 
+#include "core/page_cursor.hpp"
 #include "core/encoding.hpp"
 #include "core/hashing.hpp"
 #include "core/ids.hpp"
@@ -63,7 +64,7 @@ std::string auditData(const Application& app) {
 Result<Application> applicationFromRecord(const store::ApplicationRecord& r) {
   auto alg = core::crypto::parseJwsAlgorithm(r.signing_alg);
   if (!alg) return Error::internal("stored application has an unknown signing_alg");
-  Application app{r.id,
+  return Application{r.id,
                      r.client_id,
                      r.name,
                      r.client_type == "public" ? ClientType::Public : ClientType::Confidential,
@@ -77,9 +78,8 @@ Result<Application> applicationFromRecord(const store::ApplicationRecord& r) {
                      *alg,
                      r.previous_secret_sha256 ? r.previous_secret_expires_at : std::nullopt,
                      r.created_at,
-                     r.updated_at};
-  app.post_logout_redirect_uris = splitSpaced(r.post_logout_redirect_uris);
-  return app;
+                     r.updated_at,
+                     splitSpaced(r.post_logout_redirect_uris)};
 }
 
 void ApplicationService::notify(const core::TenantId& tenant) const {
@@ -129,12 +129,7 @@ Result<ApplicationWithSecret> ApplicationService::create(const core::Actor& acto
 
 Result<ApplicationList> ApplicationService::list(const Tenant& tenant, std::size_t limit,
                                                  const std::optional<std::string>& cursor) {
-  std::optional<std::string> after;
-  if (cursor) {
-    auto decoded = core::base64UrlDecode(*cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    after = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> after, core::decodePageCursor(cursor));
   store::AutoCommit c(db_);
   SIGID_TRY(store::ApplicationPage page, apps_.list(store::TenantScope(tenant.id), c, limit, after));
   ApplicationList out;
@@ -142,7 +137,7 @@ Result<ApplicationList> ApplicationService::list(const Tenant& tenant, std::size
     SIGID_TRY(Application app, applicationFromRecord(record));
     out.items.push_back(std::move(app));
   }
-  if (page.next_after_id) out.next_cursor = core::base64UrlEncode(*page.next_after_id);
+  if (page.next_after_id) out.next_cursor = core::encodePageCursor(*page.next_after_id);
   return out;
 }
 

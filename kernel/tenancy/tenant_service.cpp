@@ -1,5 +1,6 @@
 #include "tenancy/tenant_service.hpp"
 
+#include "core/page_cursor.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "store/autocommit.hpp"
@@ -51,12 +52,7 @@ Result<Tenant> TenantService::findActive(std::string_view id_or_slug) {
 }
 
 Result<TenantList> TenantService::list(std::size_t limit, const std::optional<std::string>& cursor) {
-  std::optional<std::string> after;
-  if (cursor) {
-    auto decoded = core::base64UrlDecode(*cursor);
-    if (!decoded || !core::Uuid::parse(*decoded)) return Error::invalidRequest("cursor: not a cursor this API issued");
-    after = *decoded;
-  }
+  SIGID_TRY(std::optional<std::string> after, core::decodePageCursor(cursor));
   store::AutoCommit c(db_);
   SIGID_TRY(store::TenantPage page, tenants_.list(c, limit, after));
   TenantList out;
@@ -64,7 +60,7 @@ Result<TenantList> TenantService::list(std::size_t limit, const std::optional<st
     SIGID_TRY(Tenant t, tenantFromRecord(record));
     out.items.push_back(std::move(t));
   }
-  if (page.next_after_id) out.next_cursor = core::base64UrlEncode(*page.next_after_id);
+  if (page.next_after_id) out.next_cursor = core::encodePageCursor(*page.next_after_id);
   return out;
 }
 

@@ -9,12 +9,11 @@ constexpr std::string_view kColumns =
     "updated_at, post_logout_redirect_uris";
 
 ApplicationRecord fromRow(const Row& r) {
-  ApplicationRecord record{r.text(0),          r.text(1),  r.text(2),  r.text(3),  r.text(4),
+  return ApplicationRecord{r.text(0),          r.text(1),  r.text(2),  r.text(3),  r.text(4),
                            r.text(5),          r.optionalText(6),      r.optionalInteger(7),
                            r.text(8),          r.text(9),  r.text(10), r.text(11), r.text(12),
-                           r.integer(13),      r.text(14), r.integer(15), r.integer(16)};
-  record.post_logout_redirect_uris = r.text(17);
-  return record;
+                           r.integer(13),      r.text(14), r.integer(15), r.integer(16),
+                           r.text(17)};
 }
 
 Value optional(const std::optional<std::string>& v) { return v ? Value(*v) : null(); }
