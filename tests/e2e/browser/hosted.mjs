@@ -2,24 +2,17 @@
 // Chromium, driven by playwright-core, against the real kernel with the
 // signin-password plugin and a loopback SMTP server that catches e-mail.
 // Usage: node hosted.mjs SIGID_BINARY PLUGIN_DIR SCREENSHOT_DIR   (CTest: hosted_browser_e2e)
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { startKernel } from '../kernel.mjs';
 
 const [binary, pluginDir, shotDir] = process.argv.slice(2).map((p) => p && resolve(p));
 if (!binary || !pluginDir || !shotDir) throw new Error('usage: node hosted.mjs SIGID_BINARY PLUGIN_DIR SCREENSHOT_DIR');
 mkdirSync(shotDir, { recursive: true });
-
-const freePort = () => new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
 
 // A minimal SMTP server (EHLO, MAIL, RCPT, DATA, QUIT) that keeps every message.
 const mails = [];
@@ -55,48 +48,15 @@ const waitForMail = async (count) => {
   return bodyOf(mails[count - 1]);
 };
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dir = mkdtempSync(join(tmpdir(), 'sigid-browser-'));
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIGID_')));
-const kernel = spawn(binary, ['serve'], {
-  cwd: dir,
-  env: { ...env, SIGID_HTTP_PORT: String(port), SIGID_HTTP_PUBLIC_BASE_URL: base,
-         SIGID_DATABASE_URL: 'sqlite:var/sigid.db', SIGID_LOG_LEVEL: 'warning',
-         SIGID_PLUGINS_DIRECTORIES: pluginDir, SIGID_SMTP_HOST: '127.0.0.1',
-         SIGID_SMTP_PORT: String(smtp.address().port), SIGID_SMTP_FROM: 'Acme <no-reply@acme.test>' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const sigid = await startKernel(binary, {
+  SIGID_PLUGINS_DIRECTORIES: pluginDir, SIGID_SMTP_HOST: '127.0.0.1',
+  SIGID_SMTP_PORT: String(smtp.address().port), SIGID_SMTP_FROM: 'Acme <no-reply@acme.test>',
+}, 'sigid-browser-');
+const { base, admin } = sigid;
 
 let context;
 const profile = mkdtempSync(join(tmpdir(), 'sigid-chromium-'));
 try {
-  const credential = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('no bootstrap credential:\n' + out)), 30000);
-    kernel.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/(sigid_sys_[A-Za-z0-9_-]+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    kernel.on('exit', (code) => reject(new Error(`sigid exited with ${code}:\n${out}`)));
-  });
-  const admin = async (method, path, body) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await fetch(base + path, {
-          method, body: body === undefined ? undefined : JSON.stringify(body),
-          headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
-        });
-        const json = res.status === 204 ? {} : await res.json();
-        assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-        return json;
-      } catch (e) {
-        if (attempt > 50 || e.code === 'ERR_ASSERTION') throw e;
-        await new Promise((r) => setTimeout(r, 100));  // the listener may still be starting
-      }
-    }
-  };
 
   for (const slug of ['acme', 'beta']) {
     await admin('POST', '/api/v1/system/tenants', { name: slug === 'acme' ? 'Acme Corp' : 'Beta', slug });
@@ -212,9 +172,8 @@ try {
   console.log(`hosted browser e2e: ok (screenshots in ${shotDir})`);
 } finally {
   if (context) await context.close();
-  kernel.kill('SIGTERM');
+  await sigid.stop();
   smtp.close();
   await new Promise((r) => setTimeout(r, 300));
-  rmSync(dir, { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });
 }

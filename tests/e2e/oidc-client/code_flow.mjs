@@ -8,15 +8,14 @@
 // the authorization redirect, the code exchange with ID token validation,
 // userinfo, refresh (rotation), and RP-initiated logout.
 // Usage: node code_flow.mjs SIGID_BINARY PLUGIN_DIR SCREENSHOT_DIR   (CTest: code_flow_browser_e2e)
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
+import { freePort, startKernel } from '../kernel.mjs';
 
 // playwright-core is the browser suite's dependency (tests/e2e/browser, `npm ci` there).
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,53 +26,12 @@ if (!binary || !pluginDir || !shotDir) throw new Error('usage: node code_flow.mj
 mkdirSync(shotDir, { recursive: true });
 
 const step = (what) => console.log(`code flow e2e: ${what}`);
-const freePort = () => new Promise((done) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => done(port));
-  });
-});
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dir = mkdtempSync(join(tmpdir(), 'sigid-flow-'));
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIGID_')));
-const kernel = spawn(binary, ['serve'], {
-  cwd: dir,
-  env: { ...env, SIGID_HTTP_PORT: String(port), SIGID_HTTP_PUBLIC_BASE_URL: base,
-         SIGID_DATABASE_URL: 'sqlite:var/sigid.db', SIGID_LOG_LEVEL: 'warning', SIGID_PLUGINS_DIRECTORIES: pluginDir },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const sigid = await startKernel(binary, { SIGID_PLUGINS_DIRECTORIES: pluginDir }, 'sigid-flow-');
+const { base, admin } = sigid;
 
 let context, rp;
 const profile = mkdtempSync(join(tmpdir(), 'sigid-chromium-'));
 try {
-  const credential = await new Promise((done, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('no bootstrap credential:\n' + out)), 30000);
-    kernel.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/(sigid_sys_[A-Za-z0-9_-]+)/);
-      if (m) { clearTimeout(timer); done(m[1]); }
-    });
-    kernel.on('exit', (code) => reject(new Error(`sigid exited with ${code}:\n${out}`)));
-  });
-  const admin = async (method, path, body) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await fetch(base + path, {
-          method, body: body === undefined ? undefined : JSON.stringify(body),
-          headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
-        });
-        const json = res.status === 204 ? {} : await res.json();
-        assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-        return json;
-      } catch (e) {
-        if (attempt > 50 || e.code === 'ERR_ASSERTION') throw e;
-        await new Promise((r) => setTimeout(r, 100));  // the listener may still be starting
-      }
-    }
-  };
 
   // The tenant, its password sign-in, a user, and the relying party's registration.
   await admin('POST', '/api/v1/system/tenants', { name: 'Acme Corp', slug: 'acme' });
@@ -223,8 +181,7 @@ try {
 } finally {
   if (context) await context.close();
   if (rp) rp.close();
-  kernel.kill('SIGTERM');
+  await sigid.stop();
   await new Promise((r) => setTimeout(r, 300));
-  rmSync(dir, { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });
 }

@@ -2,62 +2,18 @@
 // with jose for JWKS) discovers a SigID tenant, obtains a client-credentials
 // token, verifies it against the tenant's JWKS, introspects and revokes it.
 // Usage: node e2e.mjs /path/to/sigid   (run by CTest: oidc_client_e2e)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { startKernel } from '../kernel.mjs';
 
 const binary = process.argv[2];
 if (!binary) throw new Error('usage: node e2e.mjs SIGID_BINARY');
 
-// The issuer must carry the real port, so pick a free one rather than port 0.
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-const dir = mkdtempSync(join(tmpdir(), 'sigid-e2e-'));
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIGID_')));
-const kernel = spawn(binary, ['serve'], {
-  cwd: dir,
-  env: { ...env, SIGID_HTTP_PORT: String(port), SIGID_HTTP_PUBLIC_BASE_URL: base,
-         SIGID_DATABASE_URL: 'sqlite:var/sigid.db', SIGID_LOG_LEVEL: 'warning' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const sigid = await startKernel(binary);
+const { base, admin } = sigid;
 
 try {
-  const credential = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('no bootstrap credential:\n' + out)), 30000);
-    kernel.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/(sigid_sys_[A-Za-z0-9_-]+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    kernel.on('exit', (code) => reject(new Error(`sigid exited with ${code}:\n${out}`)));
-  });
-  const admin = async (method, path, body) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await fetch(base + path, {
-          method, body: JSON.stringify(body),
-          headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
-        });
-        const json = await res.json();
-        assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-        return json;
-      } catch (e) {
-        if (attempt > 50 || e.code === 'ERR_ASSERTION') throw e;
-        await new Promise((r) => setTimeout(r, 100));  // the listener may still be starting
-      }
-    }
-  };
   await admin('POST', '/api/v1/system/tenants', { name: 'E2E', slug: 'e2e' });
   const app = await admin('POST', '/api/v1/tenants/e2e/applications',
                           { name: 'e2e', scopes: ['read', 'write'], audience: 'https://api.example' });
@@ -100,7 +56,5 @@ try {
   await assert.rejects(client.clientCredentialsGrant(wrong, {}), (e) => e.status === 401 && e.cause?.[0]?.scheme === 'basic');
   console.log('openid-client e2e: discovery, client_credentials, JWKS verification, introspection, revocation: OK');
 } finally {
-  kernel.kill('SIGTERM');
-  await new Promise((r) => kernel.exitCode !== null ? r() : kernel.on('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  await sigid.stop();
 }
