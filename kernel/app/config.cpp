@@ -256,8 +256,9 @@ constexpr std::array<KeySpec, 54> kKeys{{
      [](const KernelConfig& c) { return std::to_string(c.http.max_body_bytes); }, false},
     {"http.max_threads", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 1024, c.http.max_threads); },
      [](const KernelConfig& c) { return std::to_string(c.http.max_threads); }, false},
-    {"http.max_queued", [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 65536, c.http.max_queued); },
-     [](const KernelConfig& c) { return std::to_string(c.http.max_queued); }, false},
+    {"http.max_connections",
+     [](KernelConfig& c, std::string_view v) { return readWhole(v, 1, 1000000, c.http.max_connections); },
+     [](const KernelConfig& c) { return std::to_string(c.http.max_connections); }, false},
     {"http.drain_timeout_seconds",
      [](KernelConfig& c, std::string_view v) -> Problem {
        unsigned seconds = 0;

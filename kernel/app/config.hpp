@@ -24,7 +24,7 @@ struct HttpConfig {
   std::string public_base_url = "http://127.0.0.1:8080";  // http.public_base_url; issuers derive from it, never from Host
   std::size_t max_body_bytes = 1024 * 1024;            // http.max_body_bytes; 413 past it
   unsigned max_threads = 32;                           // http.max_threads
-  unsigned max_queued = 256;                           // http.max_queued; connections waiting for a thread
+  unsigned max_connections = 10000;                    // http.max_connections; open connections, idle included
   std::chrono::seconds drain_timeout{20};              // http.drain_timeout_seconds; SIGTERM lets requests finish
   std::string tls_cert_file;                           // http.tls_cert_file; PEM; with tls_key_file enables HTTPS
   std::string tls_key_file;                            // http.tls_key_file

@@ -59,7 +59,7 @@ http::HttpServerOptions serverOptions(const HttpConfig& c) {
   o.port = c.port;
   o.max_body_bytes = c.max_body_bytes;
   o.max_threads = c.max_threads;
-  o.max_queued = c.max_queued;
+  o.max_connections = c.max_connections;
   o.drain_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(c.drain_timeout);
   o.tls_cert_file = c.tls_cert_file;
   o.tls_key_file = c.tls_key_file;

@@ -1,7 +1,9 @@
 #include "app/serve_command.hpp"
 
 #include <Poco/Util/ServerApplication.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/kernel.hpp"
@@ -9,12 +11,34 @@
 namespace sigid::app {
 namespace {
 
+// Every connection is a file descriptor, and the soft limit is often 1024
+// while the hard one is far higher: raise the soft limit so that
+// http.max_connections (plus the database, plugins and logs) can be reached.
+void raiseDescriptorLimit(unsigned max_connections, core::Logger& logger) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  constexpr rlim_t kHeadroom = 1024;
+  const rlim_t needed = static_cast<rlim_t>(max_connections) + kHeadroom;
+  const rlim_t wanted = std::min(limit.rlim_max, needed);
+  if (limit.rlim_cur < wanted) {
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = wanted;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) limit.rlim_cur = before;
+  }
+  if (limit.rlim_cur < needed) {
+    logger.warning("open-file limit is below http.max_connections",
+                   {{"limit", static_cast<std::int64_t>(limit.rlim_cur)},
+                    {"max_connections", static_cast<std::int64_t>(max_connections)}});
+  }
+}
+
 class SigidServer final : public Poco::Util::ServerApplication {
  public:
   SigidServer(KernelConfig config, core::Logger& logger) : config_(std::move(config)), logger_(logger) {}
 
  protected:
   int main(const std::vector<std::string>&) override {
+    raiseDescriptorLimit(config_.http.max_connections, logger_);
     Kernel kernel(config_, logger_);
     auto started = kernel.start();
     if (!started) {

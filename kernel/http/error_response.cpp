@@ -39,20 +39,24 @@ std::string wwwAuthenticate(const core::Error& error) {
 
 }  // namespace
 
-Response errorResponse(const core::Error& error) {
-  const core::WireError wire = core::toWire(error.code());
+Response errorResponse(int status, std::string_view error, std::string_view description) {
   std::string body = "{\"error\":";
-  core::appendJsonString(body, wire.error);
-  if (!error.description().empty()) {
+  core::appendJsonString(body, error);
+  if (!description.empty()) {
     body += ",\"error_description\":";
-    core::appendJsonString(body, error.description());
+    core::appendJsonString(body, description);
   }
   body += '}';
-
-  Response response = Response::json(wire.status, std::move(body));
+  Response response = Response::json(status, std::move(body));
   // RFC 6749 §5.1: error responses carry no-store like token responses do.
   response.setHeader("Cache-Control", "no-store");
   response.setHeader("Pragma", "no-cache");
+  return response;
+}
+
+Response errorResponse(const core::Error& error) {
+  const core::WireError wire = core::toWire(error.code());
+  Response response = errorResponse(wire.status, wire.error, error.description());
   if (wire.status == 401) {
     if (std::string challenge = wwwAuthenticate(error); !challenge.empty()) {
       response.setHeader("WWW-Authenticate", std::move(challenge));

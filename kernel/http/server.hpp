@@ -12,27 +12,22 @@
 #include "http/request_pipeline.hpp"
 #include "http/router.hpp"
 
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-}
-}  // namespace Poco
-
 namespace sigid::http {
 
 namespace detail {
-struct ServerState;  // what connection threads share with the server (server.cpp)
+struct ServerState;  // what the worker threads share with the server (server.cpp)
 }
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;                    // 0: an ephemeral port, read it back with HttpServer::port()
   std::size_t max_body_bytes = 1024 * 1024;  // 413 past it, refused before reading when declared
-  unsigned max_threads = 32;                 // requests served at once
-  unsigned max_queued = 256;                 // accepted connections waiting for a thread; more are closed
+  unsigned max_threads = 32;                 // worker threads: requests served at once
+  unsigned max_connections = 10000;          // open connections, idle ones included; more are closed at once
   std::chrono::milliseconds drain_timeout{20000};       // stop() lets in-flight requests finish this long
-  std::chrono::milliseconds receive_timeout{10000};     // per read: a client trickling bytes (slowloris) is cut off
+  // A request's head must arrive within this of its first byte, and each body
+  // read or response write must progress within it: trickling clients (slowloris) are cut off.
+  std::chrono::milliseconds receive_timeout{10000};
   std::chrono::milliseconds keep_alive_timeout{15000};  // an idle keep-alive connection is closed after this
   unsigned max_keep_alive_requests = 1000;
   std::string tls_cert_file{};  // PEM; with tls_key_file the server speaks HTTPS only
@@ -40,8 +35,16 @@ struct HttpServerOptions {
   bool behind_tls_proxy = false;  // TLS ends at a proxy in front: still send HSTS
 };
 
-// The HTTP(S) listener: Poco's HTTPServer in front of a RequestPipeline. Router,
-// Metrics and Logger are borrowed and must outlive the server.
+// The HTTP/1.1 (and HTTPS) listener in front of a RequestPipeline. Event-driven:
+// connections are not threads. max_threads workers share one epoll set and each
+// takes one ready connection at a time (EPOLLONESHOT), reads a request, runs the
+// handler on its own thread and writes the response; an idle keep-alive
+// connection costs a file descriptor and a small buffer, not a thread. Only as
+// many workers run as there are usable CPUs, plus one for each worker stuck in
+// a blocking handler (WorkerGate), so a worker that finds more ready
+// connections keeps going without a context switch, and a handler waiting on
+// the database holds only its own worker.
+// Router, Metrics and Logger are borrowed and must outlive the server.
 class HttpServer {
  public:
   HttpServer(HttpServerOptions options, const Router& router, Metrics& metrics, core::Logger& logger,
@@ -67,8 +70,7 @@ class HttpServer {
  private:
   HttpServerOptions options_;
   std::unique_ptr<detail::ServerState> state_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  bool running_ = false;
   std::uint16_t port_ = 0;
 };
 
