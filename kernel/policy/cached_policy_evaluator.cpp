@@ -32,4 +32,12 @@ core::Result<Decision> CachedPolicyEvaluator::evaluate(const TenantRef& tenant, 
   return engine_.evaluate(*set, point, input);
 }
 
+core::Result<Decision> CachedPolicyEvaluator::evaluate(const TenantRef& tenant, AttachPoint point,
+                                                       const std::function<PolicyValue()>& build_input) {
+  SIGID_TRY(auto set, policySet(tenant));
+  // With nothing to run the engine reads no input: composing the default is all.
+  if (!engine_.runsAnything(*set)) return engine_.evaluate(*set, point, PolicyValue());
+  return engine_.evaluate(*set, point, build_input());
+}
+
 }  // namespace sigid::policy

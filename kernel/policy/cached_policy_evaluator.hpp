@@ -19,6 +19,8 @@ class CachedPolicyEvaluator final : public PolicyEvaluator {
   CachedPolicyEvaluator(PolicyEngine& engine, PolicySetSource& source) : engine_(engine), source_(source) {}
 
   core::Result<Decision> evaluate(const TenantRef& tenant, AttachPoint point, const PolicyValue& input) override;
+  core::Result<Decision> evaluate(const TenantRef& tenant, AttachPoint point,
+                                  const std::function<PolicyValue()>& build_input) override;
 
   // The tenant's current set (loading it when stale): for explain and tests.
   core::Result<std::shared_ptr<const TenantPolicySet>> policySet(const TenantRef& tenant);

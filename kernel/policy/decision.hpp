@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,7 +75,22 @@ struct Decision {
   bool allowed() const { return verdict == Verdict::Allow; }
 };
 
-// Claims a policy may not set: the token service owns them (RFC 9068 §2.2, RFC 8693 §4).
+// Claims a policy may not set (docs/policies.md "Extra claims"): the ones the
+// token service owns or a relying party reads as the server's own assertion —
+// RFC 7519 §4.1, RFC 9068 §2.2, OIDC Core §2 and §5.1, RFC 8693 §4, RFC 7800,
+// RFC 9396, SigID's `tid` — and the RFC 7662 §2.2 introspection members, since
+// extra claims are returned beside them. Case-sensitive, as JSON names are.
 bool isReservedClaim(std::string_view name);
+
+// Bounds on the extra claims one decision may add to a token: every token
+// carries them, and tokens travel in headers (commonly capped at 8 KiB).
+inline constexpr std::size_t kMaxExtraClaims = 16;
+inline constexpr std::size_t kMaxExtraClaimsBytes = 2048;  // the claims' JSON, members only
+
+// Why `claims` cannot go into a token, naming the claim; nullopt when it can.
+// Beyond the reserved names and the bounds above: names must be non-empty
+// UTF-8, strings valid UTF-8, numbers finite, integers within ±2^53 (what a
+// JSON parser that reads numbers as doubles keeps exactly; RFC 7493 §2.2).
+std::optional<std::string> extraClaimsProblem(const PolicyValue& claims);
 
 }  // namespace sigid::policy

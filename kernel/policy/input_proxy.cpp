@@ -16,6 +16,20 @@ const PolicyValue& checkedNode(lua_State* L, int index) {
   return *ref->node;
 }
 
+// pushInputValue for a child of the proxy at index 1: a nested proxy takes its
+// parent's metatable, one lookup cheaper than the registry (policies read many).
+void pushChild(lua_State* L, const PolicyValue& value, std::uint64_t generation) {
+  if (!value.isObject() && !value.isArray()) {
+    pushInputValue(L, value, generation);
+    return;
+  }
+  auto* ref = static_cast<InputRef*>(lua_newuserdatauv(L, sizeof(InputRef), 0));
+  ref->node = &value;
+  ref->generation = generation;
+  lua_getmetatable(L, 1);
+  lua_setmetatable(L, -2);
+}
+
 int proxyIndex(lua_State* L) {
   const PolicyValue& node = checkedNode(L, 1);
   const std::uint64_t generation = guardOf(L).generation;
@@ -24,7 +38,7 @@ int proxyIndex(lua_State* L) {
     std::size_t len = 0;
     const char* key = lua_tolstring(L, 2, &len);
     if (const PolicyValue* member = node.find(std::string_view(key, len))) {
-      pushInputValue(L, *member, generation);
+      pushChild(L, *member, generation);
       return 1;
     }
     return 0;
@@ -33,7 +47,7 @@ int proxyIndex(lua_State* L) {
   lua_Integer i = lua_tointegerx(L, 2, &isnum);
   const auto& items = node.asArray();
   if (!isnum || i < 1 || static_cast<std::size_t>(i) > items.size()) return 0;
-  pushInputValue(L, items[static_cast<std::size_t>(i - 1)], generation);
+  pushChild(L, items[static_cast<std::size_t>(i - 1)], generation);
   return 1;
 }
 
@@ -57,7 +71,7 @@ int proxyNext(lua_State* L) {
     lua_pushinteger(L, position + 1);
     lua_replace(L, lua_upvalueindex(1));
     lua_pushlstring(L, key.data(), key.size());
-    pushInputValue(L, value, generation);
+    pushChild(L, value, generation);
     return 2;
   }
   const auto& items = node.asArray();
@@ -65,7 +79,7 @@ int proxyNext(lua_State* L) {
   lua_pushinteger(L, position + 1);
   lua_replace(L, lua_upvalueindex(1));
   lua_pushinteger(L, position + 1);
-  pushInputValue(L, items[static_cast<std::size_t>(position)], generation);
+  pushChild(L, items[static_cast<std::size_t>(position)], generation);
   return 2;
 }
 
@@ -130,6 +144,13 @@ const PolicyValue* inputNodeAt(lua_State* L, int index) {
   lua_pop(L, 2);
   if (!ours) return nullptr;
   return static_cast<InputRef*>(lua_touserdata(L, index))->node;
+}
+
+const PolicyValue* liveInputNodeAt(lua_State* L, int index) {
+  if (inputNodeAt(L, index) == nullptr) return nullptr;
+  const auto* ref = static_cast<InputRef*>(lua_touserdata(L, index));
+  const SandboxGuard& guard = guardOf(L);
+  return guard.active && ref->generation == guard.generation ? ref->node : nullptr;
 }
 
 }  // namespace sigid::policy

@@ -30,4 +30,9 @@ void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t genera
 // The node behind a proxy at `index`, or nullptr when it is not one.
 const PolicyValue* inputNodeAt(lua_State* L, int index);
 
+// The same, but only for a proxy of the call in progress: helpers that read
+// the node directly use it, and leave a stale proxy to the metamethods, which
+// raise "input is only valid during the call that received it".
+const PolicyValue* liveInputNodeAt(lua_State* L, int index);
+
 }  // namespace sigid::policy

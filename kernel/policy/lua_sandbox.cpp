@@ -2,9 +2,11 @@
 
 #include <lua.hpp>
 
+#include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 #include "policy/lua_value_reader.hpp"
 #include "policy/sandbox_library.hpp"
+#include "policy/upvalue_write_check.hpp"
 
 namespace sigid::policy {
 namespace {
@@ -13,36 +15,20 @@ constexpr std::size_t kMaxMessageBytes = 300;  // error messages end up in expla
 constexpr int kMaxFixtureDepth = 16;
 
 // What the protected runner needs; passed as a light userdata.
-struct RunRequest {
-  int chunk_ref;
-  const char* handler;
+struct CallRequest {
+  int handler_ref;
   const PolicyValue* input;
   std::uint64_t generation;
 };
 
-// Runs inside lua_pcall: fresh environment, chunk, handler. Returns
-// (handler_found, result). Only trivially destructible locals: errors longjmp.
-int protectedRun(lua_State* L) {
-  const auto* request = static_cast<const RunRequest*>(lua_touserdata(L, 1));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, request->chunk_ref);  // 2: the compiled chunk
-  pushFreshEnvironment(L);                                // 3
-  lua_pushvalue(L, 3);
-  if (lua_setupvalue(L, 2, 1) == nullptr) lua_pop(L, 1);  // a main chunk's first upvalue is _ENV
-  lua_pushvalue(L, 2);
-  lua_call(L, 0, 0);
-  lua_pushstring(L, request->handler);
-  lua_rawget(L, 3);
-  if (lua_isnil(L, -1)) {
-    lua_pushboolean(L, 0);
-    lua_pushnil(L);
-    return 2;
-  }
-  if (lua_type(L, -1) != LUA_TFUNCTION) return luaL_error(L, "'%s' is not a function", request->handler);
+// Runs inside lua_pcall: the handler with this call's input proxy. Returns
+// the handler's result. Only trivially destructible locals: errors longjmp.
+int protectedCall(lua_State* L) {
+  const auto* request = static_cast<const CallRequest*>(lua_touserdata(L, 1));
+  lua_rawgeti(L, LUA_REGISTRYINDEX, request->handler_ref);
   pushInputValue(L, *request->input, request->generation);
   lua_call(L, 1, 1);
-  lua_pushboolean(L, 1);
-  lua_insert(L, -2);
-  return 2;
+  return 1;
 }
 
 int protectedData(lua_State* L) {
@@ -62,15 +48,32 @@ std::string errorText(lua_State* L, int index) {
   return std::string(text, len < kMaxMessageBytes ? len : kMaxMessageBytes);
 }
 
-core::Result<int> compileChunk(lua_State* L, std::string_view name, std::string_view source) {
-  std::string chunkname = "=" + std::string(name);
+// "=name": Lua then uses the name as is in messages ("name:12: ..."). Built by
+// appending (GCC 12 warns, wrongly, on "=" + std::string(...) under -O2).
+std::string chunkNameOf(std::string_view name) {
+  std::string chunkname;
+  chunkname.reserve(name.size() + 1);
+  chunkname += '=';
+  chunkname += name;
+  return chunkname;
+}
+
+// Leaves the compiled function on the stack.
+core::Result<void> compileChunk(lua_State* L, std::string_view name, std::string_view source) {
+  const std::string chunkname = chunkNameOf(name);
   int status = luaL_loadbufferx(L, source.data(), source.size(), chunkname.c_str(), "t");
   if (status != LUA_OK) {
     std::string message = errorText(L, -1);
     lua_pop(L, 1);
     return core::Error::invalidRequest(message);
   }
-  return luaL_ref(L, LUA_REGISTRYINDEX);
+  return core::success();
+}
+
+std::size_t slotOf(AttachPoint point) {
+  for (std::size_t i = 0; i < kAttachPoints.size(); ++i)
+    if (kAttachPoints[i] == point) return i;
+  return 0;
 }
 
 // "name:12: message" → "line 12: message"; bytecode gets a sentence of its own.
@@ -99,14 +102,71 @@ core::Result<std::unique_ptr<LuaSandbox>> LuaSandbox::create(const SandboxLimits
   std::unique_ptr<LuaSandbox> sandbox(new LuaSandbox(std::move(guard), L));
   installGuard(L, *sandbox->guard_);
   buildSandboxLibrary(L);
+  sandbox->chunks_.reserve(chunks.size());
   for (const auto& chunk : chunks) {
-    auto ref = compileChunk(L, chunk.name, chunk.source);
-    if (!ref)
-      return core::Error::invalidRequest(chunk.name + ": " + describeCompileError(chunk.name, ref.error().description()));
-    sandbox->chunk_refs_.push_back(*ref);
+    auto compiled = compileChunk(L, chunk.name, chunk.source);
+    if (!compiled)
+      return core::Error::invalidRequest(chunk.name + ": " +
+                                         describeCompileError(chunk.name, compiled.error().description()));
+    sandbox->chunks_.push_back(sandbox->load(chunk.name));
   }
   lua_gc(L, LUA_GCCOLLECT);  // start every call from a compact baseline
+  sandbox->baseline_bytes_ = sandbox->guard_->used;
   return sandbox;
+}
+
+// The compiled main chunk is on top of the stack; consumes it.
+LuaSandbox::LoadedChunk LuaSandbox::load(const std::string& name) {
+  LoadedChunk loaded;
+  loaded.handlers.fill(kNoHandler);
+  const int function = lua_gettop(L_);
+  if (auto refused = findTopLevelUpvalueWrite(L_)) {
+    lua_settop(L_, function - 1);
+    loaded.fault = PolicyOutcome::faulted(Fault::Error, "policy refused: " + name + ": " + *refused);
+    return loaded;
+  }
+  pushFreshEnvironment(L_);
+  const int env = lua_gettop(L_);
+  lua_pushvalue(L_, env);
+  if (lua_setupvalue(L_, function, 1) == nullptr) lua_pop(L_, 1);  // a main chunk's first upvalue is _ENV
+
+  // The top level is policy code: the same limits as a call.
+  lua_pushvalue(L_, function);
+  guard_->beginCall();
+  const int status = lua_pcall(L_, 0, 0, 0);
+  guard_->endCall();
+  if (guard_->tripped != Fault::None || status != LUA_OK) {
+    Fault fault = guard_->tripped;
+    if (fault == Fault::None) fault = status == LUA_ERRMEM ? Fault::MemoryLimit : Fault::Error;
+    loaded.fault = PolicyOutcome::faulted(fault, faultReason(fault, status == LUA_OK ? "" : errorText(L_, -1)));
+    lua_settop(L_, function - 1);
+    return loaded;
+  }
+
+  // Handlers are found once; freezing keeps each function's identity.
+  for (std::size_t i = 0; i < kAttachPoints.size(); ++i) {
+    const std::string_view handler = toString(kAttachPoints[i]);
+    lua_pushlstring(L_, handler.data(), handler.size());
+    const int type = lua_rawget(L_, env);
+    if (type == LUA_TFUNCTION) {
+      loaded.handlers[i] = luaL_ref(L_, LUA_REGISTRYINDEX);
+      continue;
+    }
+    if (type != LUA_TNIL) loaded.handlers[i] = kNotAFunction;
+    lua_pop(L_, 1);
+  }
+  if (auto unfreezable = freezeTopLevel(L_, env)) {
+    for (int& ref : loaded.handlers)
+      if (ref >= 0) luaL_unref(L_, LUA_REGISTRYINDEX, ref);
+    loaded.handlers.fill(kNoHandler);
+    loaded.fault = PolicyOutcome::faulted(Fault::Error, "policy refused: " + name + ": " + *unfreezable);
+    lua_settop(L_, function - 1);
+    return loaded;
+  }
+  lua_pushvalue(L_, env);
+  loaded.environment = luaL_ref(L_, LUA_REGISTRYINDEX);
+  lua_settop(L_, function - 1);
+  return loaded;
 }
 
 std::string LuaSandbox::faultReason(Fault fault, const std::string& message) const {
@@ -123,18 +183,36 @@ std::string LuaSandbox::faultReason(Fault fault, const std::string& message) con
 }
 
 PolicyOutcome LuaSandbox::run(std::size_t chunk, AttachPoint point, const PolicyValue& input) {
-  if (!healthy_ || chunk >= chunk_refs_.size())
+  if (!healthy_ || chunk >= chunks_.size())
     return PolicyOutcome::faulted(Fault::Error, "runtime error: sandbox unusable");
-  const std::string_view handler = toString(point);
-  RunRequest request{chunk_refs_[chunk], handler.data(), &input, 0};
+  const LoadedChunk& loaded = chunks_[chunk];
+  if (loaded.fault) return *loaded.fault;
+  const int handler = loaded.handlers[slotOf(point)];
+  if (handler == kNoHandler) {
+    PolicyOutcome abstain;
+    abstain.handler_found = false;
+    return abstain;
+  }
+  if (handler == kNotAFunction) {
+    std::string message = "'";
+    message += toString(point);
+    message += "' is not a function";
+    return PolicyOutcome::faulted(Fault::Error, faultReason(Fault::Error, message));
+  }
 
   lua_settop(L_, 0);
   guard_->beginCall();
-  request.generation = guard_->generation;
-  lua_pushcfunction(L_, protectedRun);
+  CallRequest request{handler, &input, guard_->generation};
+  lua_pushcfunction(L_, protectedCall);
   lua_pushlightuserdata(L_, &request);
-  const int status = lua_pcall(L_, 1, 2, 0);
+  const int status = lua_pcall(L_, 1, 1, 0);
   guard_->endCall();
+  if (guard_->globals_written) {  // the call's globals go with it (nothing it wrote was shared)
+    lua_rawgeti(L_, LUA_REGISTRYINDEX, loaded.environment);
+    discardCallGlobals(L_, lua_gettop(L_));
+    lua_pop(L_, 1);
+    guard_->globals_written = false;
+  }
 
   PolicyOutcome outcome;
   if (guard_->tripped != Fault::None || status == LUA_ERRMEM) {
@@ -142,25 +220,23 @@ PolicyOutcome LuaSandbox::run(std::size_t chunk, AttachPoint point, const Policy
     Fault fault = guard_->tripped != Fault::None ? guard_->tripped : Fault::MemoryLimit;
     outcome = PolicyOutcome::faulted(fault, faultReason(fault, ""));
   } else if (status != LUA_OK) {
-    healthy_ = false;
     outcome = PolicyOutcome::faulted(Fault::Error, faultReason(Fault::Error, errorText(L_, -1)));
   } else {
     std::string error;
-    outcome.handler_found = lua_toboolean(L_, 1);
-    if (!readOutcome(L_, 2, outcome, error)) outcome = PolicyOutcome::faulted(Fault::InvalidDecision, faultReason(Fault::InvalidDecision, error));
+    if (!readOutcome(L_, 1, outcome, error))
+      outcome = PolicyOutcome::faulted(Fault::InvalidDecision, faultReason(Fault::InvalidDecision, error));
   }
   lua_settop(L_, 0);
   // Garbage from this call is not charged to the next one, but it must not pile up either.
-  if (guard_->used > 2 * guard_->limits.memory_limit_bytes) lua_gc(L_, LUA_GCCOLLECT);
+  if (guard_->used > baseline_bytes_ + 2 * guard_->limits.memory_limit_bytes) lua_gc(L_, LUA_GCCOLLECT);
   return outcome;
 }
 
 core::Result<PolicyValue> LuaSandbox::evaluateData(std::string_view name, std::string_view source) {
   lua_settop(L_, 0);
-  SIGID_TRY(int ref, compileChunk(L_, name, source));
+  SIGID_CHECK(compileChunk(L_, name, source));
   lua_pushcfunction(L_, protectedData);
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, ref);
-  luaL_unref(L_, LUA_REGISTRYINDEX, ref);
+  lua_insert(L_, -2);
   guard_->beginCall();
   const int status = lua_pcall(L_, 1, 1, 0);
   guard_->endCall();
@@ -184,11 +260,14 @@ core::Result<void> checkPolicySyntax(std::string_view name, std::string_view sou
   guard.limits.memory_limit_bytes = 64 * 1024 * 1024;  // compiling is bounded by the body size anyway
   lua_State* L = lua_newstate(guardedAlloc, &guard);
   if (L == nullptr) return core::Error::internal("lua_newstate failed");
-  const std::string chunkname = "=" + std::string(name);
+  const std::string chunkname = chunkNameOf(name);
   const int status = luaL_loadbufferx(L, source.data(), source.size(), chunkname.c_str(), "t");
-  std::string message = status == LUA_OK ? "" : errorText(L, -1);
+  std::string message = status == LUA_OK ? "" : describeCompileError(name, errorText(L, -1));
+  if (status == LUA_OK) {
+    if (auto refused = findTopLevelUpvalueWrite(L)) message = *refused;
+  }
   lua_close(L);
-  if (status != LUA_OK) return core::Error::invalidRequest("source: " + describeCompileError(name, message));
+  if (!message.empty()) return core::Error::invalidRequest("source: " + message);
   return core::success();
 }
 

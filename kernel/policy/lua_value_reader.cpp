@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 
 namespace sigid::policy {
@@ -83,10 +84,54 @@ bool readTable(lua_State* L, int index, int depth, bool empty_as_object, PolicyV
   return true;
 }
 
+// A plain table holding only strings at 1..n, read straight into `out`; false
+// (and nothing read) for anything else, which then takes the general path.
+bool readPlainStringList(lua_State* L, int list, std::vector<std::string>& out) {
+  list = lua_absindex(L, list);
+  const bool frozen = pushFrozenContents(L, list);
+  if (frozen) list = lua_gettop(L);
+  const lua_Unsigned n = lua_rawlen(L, list);
+  bool ok = n > 0;
+  std::vector<std::string> items;
+  if (ok) {
+    items.reserve(n);
+    for (lua_Unsigned i = 1; i <= n && ok; ++i) {
+      ok = lua_rawgeti(L, list, static_cast<lua_Integer>(i)) == LUA_TSTRING;
+      if (ok) {
+        std::size_t len = 0;
+        const char* text = lua_tolstring(L, -1, &len);
+        items.emplace_back(text, len);
+      }
+      lua_pop(L, 1);
+    }
+  }
+  if (ok) {  // and nothing but 1..n: a hash key would make it something else
+    lua_pushnil(L);
+    std::size_t keys = 0;
+    while (lua_next(L, list) != 0) {
+      lua_pop(L, 1);
+      if (++keys > n) {
+        lua_pop(L, 1);  // the key: traversal stops here
+        ok = false;
+        break;
+      }
+    }
+  }
+  if (frozen) lua_pop(L, 1);
+  if (ok) out = std::move(items);
+  return ok;
+}
+
 bool readStringList(lua_State* L, int table, const char* key, std::optional<std::vector<std::string>>& out,
                     std::string& error) {
   lua_pushstring(L, key);
   lua_rawget(L, table);
+  std::vector<std::string> plain;
+  if (lua_type(L, -1) == LUA_TTABLE && readPlainStringList(L, -1, plain)) {
+    out = std::move(plain);
+    lua_pop(L, 1);
+    return true;
+  }
   bool ok = true;
   if (!lua_isnil(L, -1)) {
     PolicyValue value;
@@ -134,7 +179,13 @@ bool readLuaValue(lua_State* L, int index, int max_depth, bool empty_as_object, 
       out = PolicyValue(std::string(text, len));
       return true;
     }
-    case LUA_TTABLE: return readTable(L, index, max_depth, empty_as_object, out, error);
+    case LUA_TTABLE:
+      if (pushFrozenContents(L, index)) {  // a top-level table: what the policy sees is its hidden contents
+        const bool ok = readTable(L, -1, max_depth, empty_as_object, out, error);
+        lua_pop(L, 1);
+        return ok;
+      }
+      return readTable(L, index, max_depth, empty_as_object, out, error);
     case LUA_TUSERDATA:
       if (const PolicyValue* node = inputNodeAt(L, index)) {
         out = *node;
@@ -145,8 +196,29 @@ bool readLuaValue(lua_State* L, int index, int max_depth, bool empty_as_object, 
   }
 }
 
+namespace {
+
+bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error);
+
+}  // namespace
+
 bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
   index = lua_absindex(L, index);
+  if (!lua_checkstack(L, 8)) {
+    error = "out of stack space reading the decision";
+    return false;
+  }
+  if (pushFrozenContents(L, index)) {  // a decision built at top level and returned as is
+    const bool ok = readDecisionTable(L, lua_gettop(L), out, error);
+    lua_pop(L, 1);
+    return ok;
+  }
+  return readDecisionTable(L, index, out, error);
+}
+
+namespace {
+
+bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
   if (lua_isnil(L, index)) {
     out.verdict = Verdict::Abstain;
     return true;
@@ -214,5 +286,7 @@ bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error
   lua_pop(L, 1);
   return true;
 }
+
+}  // namespace
 
 }  // namespace sigid::policy

@@ -107,8 +107,12 @@ core::Result<std::unique_ptr<LuaSandbox>> PolicyEngine::checkout(const TenantPol
   return LuaSandbox::create(limits_, chunks);
 }
 
+bool PolicyEngine::runsAnything(const TenantPolicySet& set) const {
+  return baseline_ || !set.active.empty() || !set.shadows.empty();
+}
+
 Decision PolicyEngine::evaluate(const TenantPolicySet& set, AttachPoint point, const PolicyValue& input) {
-  if (!baseline_ && set.active.empty() && set.shadows.empty()) {  // nothing to run: no state to check out
+  if (!runsAnything(set)) {  // nothing to run: no state to check out
     Decision decision = compose({}, defaultFor(set, point));
     if (observer_) observer_->decided(point, decision);
     return decision;
@@ -126,7 +130,7 @@ Decision PolicyEngine::evaluate(const TenantPolicySet& set, AttachPoint point, c
   std::unique_ptr<LuaSandbox> sandbox = std::move(*checked_out);
   std::vector<Evaluation> evaluations;
   evaluations.reserve(set.active.size() + 1);
-  std::vector<std::optional<PolicyOutcome>> active_outcomes(set.active.size());
+  std::vector<std::optional<PolicyOutcome>> active_outcomes(set.shadows.empty() ? 0 : set.active.size());
   std::size_t chunk = 0;
   bool stopped = false;
   if (baseline_) {
@@ -135,7 +139,7 @@ Decision PolicyEngine::evaluate(const TenantPolicySet& set, AttachPoint point, c
   }
   for (std::size_t i = 0; i < set.active.size() && !stopped; ++i) {
     evaluations.push_back(runTimed(*sandbox, chunk + i, set.active[i], point, input));
-    active_outcomes[i] = evaluations.back().outcome;
+    if (!set.shadows.empty()) active_outcomes[i] = evaluations.back().outcome;  // only shadow mode compares
     stopped = evaluations.back().outcome.verdict == Verdict::Deny || !sandbox->healthy();
   }
   if (!set.shadows.empty() && sandbox->healthy()) runShadows(set, point, input, *sandbox, active_outcomes);

@@ -30,6 +30,8 @@ class PolicyEngine {
                Verdict platform_default = Verdict::Deny);
 
   Decision evaluate(const TenantPolicySet& set, AttachPoint point, const PolicyValue& input);
+  // Whether evaluating `set` runs any Lua (a baseline, an active or a shadow policy).
+  bool runsAnything(const TenantPolicySet& set) const;
 
   // One policy alone, no baseline and no composition: `sigid policy test`.
   PolicyOutcome evaluateOne(const PolicyUnit& unit, AttachPoint point, const PolicyValue& input);

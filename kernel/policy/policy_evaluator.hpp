@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/ids.hpp"
@@ -36,6 +37,13 @@ class PolicyEvaluator {
  public:
   virtual ~PolicyEvaluator() = default;
   virtual core::Result<Decision> evaluate(const TenantRef& tenant, AttachPoint point, const PolicyValue& input) = 0;
+
+  // The same, with the input built only when some policy will read it: a tenant
+  // without policies (and no baseline) pays for no input on the token hot path.
+  virtual core::Result<Decision> evaluate(const TenantRef& tenant, AttachPoint point,
+                                          const std::function<PolicyValue()>& build_input) {
+    return evaluate(tenant, point, build_input());
+  }
 };
 
 }  // namespace sigid::policy

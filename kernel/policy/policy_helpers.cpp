@@ -1,8 +1,12 @@
 #include "policy/policy_helpers.hpp"
 
+#include <cstring>
 #include <string_view>
 
+#include "policy/frozen_table.hpp"
+#include "policy/input_proxy.hpp"
 #include "policy/network_match.hpp"
+#include "policy/sandbox_guard.hpp"
 #include "policy/time_window.hpp"
 
 // Called from Lua: they may raise Lua errors (longjmp), so only trivially
@@ -25,12 +29,15 @@ int makeDecision(lua_State* L, const char* decision, int opts) {
     lua_pushvalue(L, opts);
     lua_setfield(L, result, "reason");
   } else if (opts != 0 && lua_type(L, opts) == LUA_TTABLE) {
+    // Options built at top level are frozen: their fields are in the hidden contents.
+    const int fields = pushFrozenContents(L, opts) ? lua_gettop(L) : opts;
     lua_pushnil(L);
-    while (lua_next(L, opts) != 0) {  // a shallow copy: later writes to opts change nothing
+    while (lua_next(L, fields) != 0) {  // a shallow copy: later writes to opts change nothing
       lua_pushvalue(L, -2);
       lua_insert(L, -2);
       lua_rawset(L, result);
     }
+    if (fields != opts) lua_pop(L, 1);
   } else if (opts != 0 && !lua_isnoneornil(L, opts)) {
     return luaL_error(L, "%s: expected a reason string or an options table", decision);
   }
@@ -55,9 +62,36 @@ int helperStepUp(lua_State* L) {
   return 1;
 }
 
-// Lists may be Lua tables or input proxies: read them through lua_geti/luaL_len,
-// which honour the proxies' __index and __len.
+// Lists may be Lua tables, frozen top-level tables or input proxies. The
+// general path reads through lua_geti/luaL_len, which honour every metamethod;
+// input arrays and plain (frozen or not) tables are read directly, which gives
+// the same items without a metamethod call per item.
 bool listContains(lua_State* L, int list, int value) {
+  if (const PolicyValue* node = liveInputNodeAt(L, list)) {
+    if (!node->isArray()) return false;  // an input object has length 0
+    if (lua_type(L, value) == LUA_TSTRING) {
+      const std::string_view wanted = viewAt(L, value);
+      for (const auto& item : node->asArray())
+        if (item.isString() && item.asString() == wanted) return true;
+      return false;
+    }
+  }
+  const int top = lua_gettop(L);
+  int raw = 0;
+  if (pushPlainFrozenContents(L, list)) raw = lua_gettop(L);
+  else if (lua_type(L, list) == LUA_TTABLE && !lua_getmetatable(L, list)) raw = list;
+  if (raw == 0) lua_settop(L, top);
+  if (raw != 0) {
+    const lua_Unsigned n = lua_rawlen(L, raw);
+    bool found = false;
+    for (lua_Unsigned i = 1; i <= n && !found; ++i) {
+      lua_rawgeti(L, raw, static_cast<lua_Integer>(i));
+      found = lua_rawequal(L, -1, value);
+      lua_pop(L, 1);
+    }
+    lua_settop(L, top);
+    return found;
+  }
   const lua_Integer n = luaL_len(L, list);
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_geti(L, list, i);
@@ -115,9 +149,112 @@ void pushSet(lua_State* L, int list) {
 
 enum class SetOp { Intersect, Union, Minus };
 
+// Lists up to this long are compared item by item on the stack: for the few
+// scopes a request carries that is several times cheaper than building hash
+// sets (three tables and their rehashes per call). Longer lists take the hash
+// path, whose cost grows linearly, so no list can make a helper quadratic.
+constexpr lua_Integer kSmallList = 16;
+
+// Pushes the items of the list at `list` (nil: none) and returns how many, or
+// -1 with nothing pushed when it has more than kSmallList. Input arrays and
+// plain tables are read directly (see listContains).
+int pushSmallList(lua_State* L, int list) {
+  if (lua_isnil(L, list)) return 0;
+  if (const PolicyValue* node = liveInputNodeAt(L, list)) {
+    if (!node->isArray()) return 0;
+    const auto& items = node->asArray();
+    if (items.size() > static_cast<std::size_t>(kSmallList)) return -1;
+    luaL_checkstack(L, static_cast<int>(items.size()), "scope lists");
+    const std::uint64_t generation = guardOf(L).generation;
+    for (const auto& item : items) pushInputValue(L, item, generation);
+    return static_cast<int>(items.size());
+  }
+  const int top = lua_gettop(L);
+  int raw = 0;
+  if (pushPlainFrozenContents(L, list)) raw = lua_gettop(L);
+  else if (lua_type(L, list) == LUA_TTABLE && !lua_getmetatable(L, list)) raw = list;
+  else lua_settop(L, top);
+  const lua_Integer n = raw != 0 ? static_cast<lua_Integer>(lua_rawlen(L, raw)) : luaL_len(L, list);
+  if (n > kSmallList) {
+    lua_settop(L, top);
+    return -1;
+  }
+  luaL_checkstack(L, static_cast<int>(n) + 1, "scope lists");
+  for (lua_Integer i = 1; i <= n; ++i) {
+    if (raw != 0) lua_rawgeti(L, raw, i);
+    else lua_geti(L, list, i);
+  }
+  if (raw != 0 && raw != list) lua_remove(L, raw);  // the frozen contents, below the items
+  return n > 0 ? static_cast<int>(n) : 0;
+}
+
+// setOperation for short lists: both lists' items are pushed, the result is
+// built from stack positions. False (nothing pushed) when a list is longer.
+bool smallSetOperation(lua_State* L, SetOp op) {
+  const int base = lua_gettop(L);
+  const int na = pushSmallList(L, 1);
+  if (na < 0) return false;
+  const int a_items = base + 1;
+  const int b_items = lua_gettop(L) + 1;
+  const int nb = pushSmallList(L, 2);
+  if (nb < 0) {
+    lua_settop(L, base);
+    return false;
+  }
+  // Items are compared as strings where they are strings (scopes are): Lua
+  // interns short strings, so equal ones usually share a pointer and the
+  // memcmp only runs for equal lengths; other values go through lua_rawequal.
+  struct Item {
+    int at;
+    const char* text;  // nullptr: not a string
+    std::size_t len;
+  };
+  Item items[2 * kSmallList];
+  for (int at = a_items; at < b_items + nb; ++at) {
+    Item& item = items[at - a_items];
+    item.at = at;
+    item.len = 0;
+    item.text = lua_type(L, at) == LUA_TSTRING ? lua_tolstring(L, at, &item.len) : nullptr;
+  }
+  auto same = [&](const Item& x, const Item& y) {
+    if (x.text != nullptr && y.text != nullptr)
+      return x.text == y.text || (x.len == y.len && std::memcmp(x.text, y.text, x.len) == 0);
+    if ((x.text == nullptr) != (y.text == nullptr)) return false;
+    return lua_rawequal(L, x.at, y.at) != 0;
+  };
+  const Item* a = items;
+  const Item* b = items + na;
+  auto inB = [&](const Item& x) {
+    for (int j = 0; j < nb; ++j)
+      if (same(x, b[j])) return true;
+    return false;
+  };
+  int kept[2 * kSmallList];
+  int count = 0;
+  auto emit = [&](int index) {
+    const Item& x = items[index];
+    if (lua_isnil(L, x.at)) return;
+    for (int j = 0; j < count; ++j)
+      if (same(items[kept[j]], x)) return;
+    kept[count++] = index;
+  };
+  for (int i = 0; i < na; ++i) {
+    if (op == SetOp::Union || inB(a[i]) == (op == SetOp::Intersect)) emit(i);
+  }
+  if (op == SetOp::Union)
+    for (int j = 0; j < nb; ++j) emit(na + j);
+  lua_createtable(L, count, 0);
+  for (int j = 0; j < count; ++j) {
+    lua_pushvalue(L, items[kept[j]].at);
+    lua_rawseti(L, -2, j + 1);
+  }
+  return true;
+}
+
 // Keeps the order of the first list, then (for union) of the second; no duplicates.
 int setOperation(lua_State* L, SetOp op) {
   lua_settop(L, 2);
+  if (smallSetOperation(L, op)) return 1;
   pushSet(L, 2);  // 3: members of b
   lua_newtable(L);  // 4: already emitted
   lua_newtable(L);  // 5: result

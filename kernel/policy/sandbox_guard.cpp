@@ -1,6 +1,7 @@
 #include "policy/sandbox_guard.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace sigid::policy {
 namespace {
@@ -57,11 +58,51 @@ const char* SandboxGuard::trippedMessage() const {
 
 SandboxGuard& guardOf(lua_State* L) { return **static_cast<SandboxGuard**>(lua_getextraspace(L)); }
 
+namespace {
+
+// Size class of a block of `size` bytes, or kSizeClasses when it is not small.
+std::size_t sizeClass(std::size_t size) {
+  if (size == 0 || size > SandboxGuard::kSizeClassBytes * SandboxGuard::kSizeClasses) return SandboxGuard::kSizeClasses;
+  return (size - 1) / SandboxGuard::kSizeClassBytes;
+}
+
+void* takeBlock(SandboxGuard& guard, std::size_t size) {
+  const std::size_t c = sizeClass(size);
+  if (c == SandboxGuard::kSizeClasses) return std::malloc(size);
+  if (void* block = guard.free_blocks[c]) {
+    guard.free_blocks[c] = *static_cast<void**>(block);
+    return block;
+  }
+  return std::malloc((c + 1) * SandboxGuard::kSizeClassBytes);  // the whole class, so any size in it fits later
+}
+
+void giveBlock(SandboxGuard& guard, void* block, std::size_t size) {
+  const std::size_t c = sizeClass(size);
+  if (c == SandboxGuard::kSizeClasses) {
+    std::free(block);
+    return;
+  }
+  *static_cast<void**>(block) = guard.free_blocks[c];
+  guard.free_blocks[c] = block;
+}
+
+}  // namespace
+
+SandboxGuard::~SandboxGuard() {
+  for (void* block : free_blocks) {
+    while (block != nullptr) {
+      void* next = *static_cast<void**>(block);
+      std::free(block);
+      block = next;
+    }
+  }
+}
+
 void* guardedAlloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto& guard = *static_cast<SandboxGuard*>(ud);
   const std::size_t old = ptr ? osize : 0;  // for new blocks osize is a type tag, not a size
   if (nsize == 0) {
-    std::free(ptr);
+    if (ptr) giveBlock(guard, ptr, old);
     guard.used -= old;
     return nullptr;
   }
@@ -72,8 +113,23 @@ void* guardedAlloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     guard.refusal_pending = true;
     return nullptr;
   }
-  void* block = std::realloc(ptr, nsize);
-  if (block == nullptr) return nullptr;  // Lua assumes shrinking never fails; realloc does not when shrinking
+  void* block = nullptr;
+  if (ptr != nullptr && sizeClass(old) == sizeClass(nsize)) {
+    // Same class (or both large): small blocks already have room; large ones realloc.
+    block = sizeClass(nsize) == SandboxGuard::kSizeClasses ? std::realloc(ptr, nsize) : ptr;
+  } else {
+    block = takeBlock(guard, nsize);
+    if (block != nullptr && ptr != nullptr) {
+      std::memcpy(block, ptr, old < nsize ? old : nsize);
+      giveBlock(guard, ptr, old);
+    }
+  }
+  if (block == nullptr) {
+    // Lua assumes shrinking never fails: keep the old block, which is at least
+    // as large as any later osize Lua will report for it.
+    if (ptr == nullptr || nsize > old) return nullptr;
+    block = ptr;
+  }
   if (nsize > old) guard.refusal_pending = false;
   guard.used = guard.used - old + nsize;
   return block;

@@ -1,5 +1,6 @@
 #include "policy/sandbox_library.hpp"
 
+#include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 #include "policy/policy_helpers.hpp"
 #include "policy/safe_string_lib.hpp"
@@ -24,6 +25,7 @@ void makeReadOnly(lua_State* L) {
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_remove(L, -2);
+  markLibraryTable(L, -1);  // already read-only: freezing a policy's top level leaves it alone
 }
 
 // Copies the named fields of the table at `from` into a new table on the stack.
@@ -120,6 +122,7 @@ int guardedWrap(lua_State* L) {
 }
 
 int guardedSetmetatable(lua_State* L) {
+  substituteFrozenMetatable(L, 2);  // a frozen table's metamethods live in its hidden contents
   if (lua_type(L, 2) == LUA_TTABLE) {
     lua_pushliteral(L, "__gc");
     if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "__gc metamethods are not allowed in policies");
@@ -176,6 +179,7 @@ void buildSandboxLibrary(lua_State* L) {
   lua_setfield(L, base, "setmetatable");
   lua_pushcfunction(L, proxyAwareType);
   lua_setfield(L, base, "type");
+  installFrozenAwareBase(L, base);
 
   pushCopy(L, string_lib, {"byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "rep",
                            "reverse", "sub", "upper"});
@@ -209,6 +213,7 @@ void buildSandboxLibrary(lua_State* L) {
   lua_setfield(L, -2, "__index");
   lua_pushliteral(L, "locked");
   lua_setfield(L, -2, "__metatable");
+  markLibraryTable(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &kEnvironmentMetatableKey);
   lua_settop(L, globals - 1);
 }

@@ -1,9 +1,11 @@
 // Policy decisions in process (docs/benchmarks.md "Policy decisions"): the
 // shipped default policy and a generated 50-rule policy through the whole
-// engine (state pool checkout, fresh environment, chunk re-run, lazy input,
-// decision read-back, composition), sandbox limits on; plus a bare Lua call
-// with a fresh input table for scale. Each benchmark also reports p50/p99 of
-// single decisions (counters p50_ns, p99_ns).
+// engine (state pool checkout, direct handler call on the frozen, loaded
+// chunk, lazy input, decision read-back, composition), sandbox limits on; the
+// one-off cost of building a state (compile, top-level run, freeze), paid on
+// first use and after a limit discards one; plus a bare Lua call with a fresh
+// input table for scale. Each decision benchmark also reports p50/p99 of single
+// decisions (counters p50_ns, p99_ns).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -133,6 +135,30 @@ void BM_DefaultPolicyTokenWithInputBuild(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DefaultPolicyTokenWithInputBuild);
+
+// Building a state: what the first decision of a policy set on a thread pays,
+// and what a decision pays after a limit made the engine discard its state.
+void BM_DefaultPolicyStateBuild(benchmark::State& state) {
+  const std::string source = readFile(std::string(SIGID_SOURCE_DIR) + "/policies/default.lua");
+  for (auto _ : state) {
+    auto sandbox = LuaSandbox::create(SandboxLimits{}, {{"default", source}});
+    if (!sandbox) state.SkipWithError("create failed");
+    benchmark::DoNotOptimize(sandbox);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DefaultPolicyStateBuild);
+
+void BM_FiftyRulePolicyStateBuild(benchmark::State& state) {
+  const std::string source = fiftyRulePolicy();
+  for (auto _ : state) {
+    auto sandbox = LuaSandbox::create(SandboxLimits{}, {{"fifty", source}});
+    if (!sandbox) state.SkipWithError("create failed");
+    benchmark::DoNotOptimize(sandbox);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FiftyRulePolicyStateBuild);
 
 // For scale: a plain lua_State, no sandbox, a fresh 4-field input table, one call.
 void BM_BareLuaCallFreshTable(benchmark::State& state) {

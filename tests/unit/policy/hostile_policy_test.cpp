@@ -29,7 +29,8 @@ using testing::unit;
 const char* kProbe = R"(
 function check(input)
   local polluted = {}
-  for _, name in ipairs({"leaked", "leaked_too", "leaked_via_G", "leaked_via_ENV", "stash", "string_stash"}) do
+  for _, name in ipairs({"leaked", "leaked_too", "leaked_via_G", "leaked_via_ENV", "stash", "string_stash",
+                           "scratch", "leftover", "counter_g", "helper_defined_late", "ROLE_SCOPES"}) do
     if rawget(_G, name) ~= nil or _G[name] ~= nil then polluted[#polluted + 1] = name end
   end
   if ("x"):upper() ~= "X" or string.upper("x") ~= "X" then polluted[#polluted + 1] = "string.upper" end

@@ -156,11 +156,17 @@ TEST(LuaSandbox, RuntimeErrorsNameTheLine) {
   EXPECT_NE(outcome.reasons[0].find("p:3:"), std::string::npos) << outcome.reasons[0];
 }
 
-TEST(LuaSandbox, FaultedSandboxIsUnhealthy) {
-  auto sandbox = LuaSandbox::create(testLimits(), {{"p", "function check() error('boom') end"}});
+TEST(LuaSandbox, OnlyALimitMakesTheSandboxUnhealthy) {
+  auto sandbox = LuaSandbox::create(testLimits(), {{"p", "function check(input)\n"
+                                                          "  if input.action == 'loop' then while true do end end\n"
+                                                          "  error('boom')\nend"}});
   ASSERT_TRUE(sandbox.ok());
   EXPECT_TRUE((*sandbox)->healthy());
-  (*sandbox)->run(0, AttachPoint::Check, sampleInput());
+  EXPECT_EQ((*sandbox)->run(0, AttachPoint::Check, sampleInput()).fault, Fault::Error);
+  EXPECT_TRUE((*sandbox)->healthy());  // nothing shared is writable, so an error leaves nothing behind
+  PolicyValue looping = sampleInput();
+  looping.set("action", "loop");
+  EXPECT_EQ((*sandbox)->run(0, AttachPoint::Check, looping).fault, Fault::InstructionBudget);
   EXPECT_FALSE((*sandbox)->healthy());
 }
 

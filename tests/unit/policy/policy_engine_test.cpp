@@ -104,18 +104,21 @@ TEST(PolicyEngine, ExplainRecordsEveryEvaluation) {
   EXPECT_EQ(decision.evaluations[1].outcome.verdict, Verdict::Abstain);
 }
 
-TEST(PolicyEngine, StatesAreReusedAndFaultedStatesDiscarded) {
+TEST(PolicyEngine, StatesAreReusedAndStatesThatHitALimitDiscarded) {
   PolicyEngine engine(testLimits(), std::nullopt);
   auto set = setOf("t1", {unit("a", kAllowAll)});
   engine.evaluate(set, AttachPoint::Check, sampleInput());
   EXPECT_EQ(engine.idleStates(), 1u);
   engine.evaluate(set, AttachPoint::Check, sampleInput());
   EXPECT_EQ(engine.idleStates(), 1u);
-  auto broken = setOf("t2", {unit("boom", "function check() error('boom') end")});
-  engine.evaluate(broken, AttachPoint::Check, sampleInput());
-  EXPECT_EQ(engine.idleStates(), 1u);  // t2's state was not kept
+  auto erroring = setOf("t2", {unit("boom", "function check() error('boom') end")});
+  engine.evaluate(erroring, AttachPoint::Check, sampleInput());
+  EXPECT_EQ(engine.idleStates(), 2u);  // an error leaves the state clean: kept
+  auto looping = setOf("t3", {unit("loop", "function check() while true do end end")});
+  engine.evaluate(looping, AttachPoint::Check, sampleInput());
+  EXPECT_EQ(engine.idleStates(), 2u);  // t3's state was not kept
   engine.forgetTenant("t1");
-  EXPECT_EQ(engine.idleStates(), 0u);
+  EXPECT_EQ(engine.idleStates(), 1u);
 }
 
 TEST(PolicyEngine, ShadowCandidatesAreComparedButNeverDecide) {
@@ -163,6 +166,59 @@ TEST(PolicyEngine, TenantsNeverShareState) {
     EXPECT_EQ(engine.evaluate(a, AttachPoint::Check, sampleInput()).verdict, Verdict::Allow);
     EXPECT_EQ(engine.evaluate(b, AttachPoint::Check, sampleInput()).verdict, Verdict::Allow);
   }
+}
+
+// One pooled state holds all of a tenant's policies, each loaded once: what one
+// writes (or tries to) never reaches another, nor the next call.
+TEST(PolicyEngine, PoliciesSharingAPooledStateShareNothing) {
+  PolicyEngine engine(testLimits(), std::nullopt);
+  auto writer = unit("w", R"(
+SHARED = {flag = "w"}
+function check(input)
+  marker = "from w"
+  pcall(function() SHARED.flag = "changed" end)
+  pcall(function() string.stash = SHARED end)
+  return allow()
+end)");
+  auto reader = unit("r", R"(
+SHARED = {flag = "r"}
+function check(input)
+  if marker ~= nil then return deny("saw marker " .. tostring(marker)) end
+  if SHARED.flag ~= "r" then return deny("saw SHARED.flag " .. SHARED.flag) end
+  if string.stash ~= nil then return deny("saw string.stash") end
+  return allow()
+end)");
+  auto set = setOf("tenant-a", {writer, reader});
+  for (int i = 0; i < 4; ++i) {
+    auto decision = engine.evaluate(set, AttachPoint::Check, sampleInput());
+    EXPECT_EQ(decision.verdict, Verdict::Allow) << decision.reasons[0];
+  }
+  EXPECT_EQ(engine.idleStates(), 1u);  // every round reused the same state
+}
+
+TEST(PolicyEngine, TenantsRunningTheSamePolicyOnPooledStatesShareNothing) {
+  PolicyEngine engine(testLimits(), std::nullopt);
+  auto policy = unit("same", R"(
+SEEN = {}
+function check(input)
+  if last_tenant ~= nil then return deny("saw a global from " .. last_tenant) end
+  if next(SEEN) ~= nil then return deny("saw a top-level table entry") end
+  last_tenant = input.client.id
+  if pcall(function() SEEN[input.client.id] = true end) then return deny("wrote a top-level table") end
+  return allow()
+end)");
+  PolicyValue from_a = sampleInput();
+  PolicyValue from_b = sampleInput();
+  PolicyValue client = PolicyValue::object();
+  client.set("id", "tenant-b-app");
+  from_b.set("client", client);
+  for (int i = 0; i < 3; ++i) {
+    auto a = engine.evaluate(setOf("tenant-a", {policy}), AttachPoint::Check, from_a);
+    EXPECT_EQ(a.verdict, Verdict::Allow) << a.reasons[0];
+    auto b = engine.evaluate(setOf("tenant-b", {policy}), AttachPoint::Check, from_b);
+    EXPECT_EQ(b.verdict, Verdict::Allow) << b.reasons[0];
+  }
+  EXPECT_EQ(engine.idleStates(), 2u);  // one state per tenant, each reused
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 -- expect-fault: none
 -- expect-reason: globals written
--- Writes land in this call's environment and vanish with it (the probe checks).
+-- Writes in a call land in a per-call table that is dropped when the call ends;
+-- each policy has its own globals (the probe, in the same state, checks).
 leaked = true
 function check(input)
   leaked_too = true

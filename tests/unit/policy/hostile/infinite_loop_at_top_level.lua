@@ -1,4 +1,5 @@
 -- expect-fault: instruction_budget
--- The chunk itself runs on every call, so a loop outside any handler is metered too.
+-- The top level runs once per state under the call limits, so a loop outside any
+-- handler is metered too; every call of the policy then answers with that fault.
 repeat local x = 1 until false
 function check(input) return allow() end

@@ -1,6 +1,7 @@
--- expect-fault: none
--- expect-reason: first call
--- The chunk is re-run per call, so an upvalue counter always starts at zero.
+-- expect-fault: error
+-- expect-reason: line 7: assignment to top-level variable 'calls'
+-- The top level runs once per state, so a counter in a top-level local would
+-- survive from call to call: a function assigning to one is refused at load.
 local calls = 0
 function check(input)
   calls = calls + 1
