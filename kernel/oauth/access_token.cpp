@@ -3,6 +3,7 @@
 #include "core/crypto/json_object.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "policy/decision.hpp"
 
 namespace sigid::oauth {
 namespace {
@@ -43,11 +44,17 @@ bool text(const core::crypto::JsonObject& object, std::string_view name, std::st
   return true;
 }
 
+// The members encodeClaims writes from AccessTokenClaims' own fields.
+bool isOwnClaim(std::string_view name) {
+  return name == "iss" || name == "sub" || name == "aud" || name == "exp" || name == "iat" || name == "jti" ||
+         name == "client_id" || name == "scope" || name == "tid";
+}
+
 }  // namespace
 
 std::string encodeClaims(const AccessTokenClaims& c) {
   std::string out;
-  out.reserve(256 + c.iss.size() + c.aud.size() + c.scope.size());
+  out.reserve(256 + c.iss.size() + c.aud.size() + c.scope.size() + c.extra.size());
   out += '{';
   member(out, "iss", c.iss);
   member(out, "sub", c.sub);
@@ -58,7 +65,12 @@ std::string encodeClaims(const AccessTokenClaims& c) {
   member(out, "client_id", c.client_id);
   if (!c.scope.empty()) member(out, "scope", c.scope);
   member(out, "tid", c.tid);
-  out.back() = '}';
+  if (!c.extra.empty()) {
+    out += c.extra;
+    out += '}';
+  } else {
+    out.back() = '}';
+  }
   return out;
 }
 
@@ -76,11 +88,21 @@ std::optional<AccessTokenClaims> decodeClaims(std::string_view json) {
       !text(*parsed, "scope", c.scope, false))
     return std::nullopt;
   if (c.jti.empty()) return std::nullopt;
+  for (const auto& m : parsed->members()) {
+    if (isOwnClaim(m.name) || policy::isReservedClaim(m.name)) continue;
+    if (!c.extra.empty()) c.extra += ',';
+    core::appendJsonString(c.extra, m.name);
+    c.extra += ':';
+    // A string arrives decoded; anything else is the raw text of a strictly parsed document.
+    if (m.kind == core::crypto::JsonMember::Kind::String) core::appendJsonString(c.extra, m.value);
+    else c.extra += m.value;
+  }
   return c;
 }
 
 core::Result<IssuedToken> AccessTokenIssuer::issue(const TenantSnapshot& tenant, const ClientEntry& client,
-                                                   std::string scope, std::string_view subject) {
+                                                   std::string scope, std::string_view subject,
+                                                   std::string extra_claims) {
   const auto now = clock_.nowSeconds();
   AccessTokenClaims claims{tenant.issuer,
                            // RFC 9068 §2.2: with no resource owner, sub is the client
@@ -91,7 +113,8 @@ core::Result<IssuedToken> AccessTokenIssuer::issue(const TenantSnapshot& tenant,
                            core::randomToken(16),  // 128 bits: unique without coordination between nodes
                            client.client_id,
                            std::move(scope),
-                           tenant.tenant.id.str()};
+                           tenant.tenant.id.str(),
+                           std::move(extra_claims)};
   SIGID_TRY(std::string jwt, keys_.sign(tenant.tenant, client.signing_alg, kAccessTokenTyp, encodeClaims(claims)));
   IssuedToken issued{std::move(jwt), client.access_token_ttl, claims.scope, std::move(claims)};
   return issued;

@@ -26,12 +26,21 @@ struct AccessTokenClaims {
   std::string client_id;
   std::string scope;  // space-separated; empty: no scope claim
   std::string tid;    // tenant id
+  // Extra claims from the tenant's `token` policies, as JSON object members
+  // ("a":1,"b":"x", no braces; empty: none). Kept encoded: written into the
+  // token and into introspection answers verbatim, never interpreted here.
+  std::string extra;
 };
 
 // The claims JSON, written directly (no DOM): this runs once per issued token.
+// The extra members follow SigID's own; policy::extraClaimsProblem has already
+// kept reserved names out of them (applyTokenDecision).
 std::string encodeClaims(const AccessTokenClaims& claims);
 // Parses what encodeClaims wrote (any member order); nullopt when a required
-// claim is missing or mistyped.
+// claim is missing or mistyped. Members SigID does not write itself are
+// gathered into `extra` (re-encoded, so its content is valid JSON); reserved
+// names among them are dropped, so `extra` can never shadow a registered claim
+// or an introspection member.
 std::optional<AccessTokenClaims> decodeClaims(std::string_view json);
 
 struct IssuedToken {
@@ -49,8 +58,9 @@ class AccessTokenIssuer {
 
   // `subject` empty: the client acts for itself (sub = client_id, RFC 9068
   // §2.2); else the user's pairwise subject (authorization_code, refresh_token).
+  // `extra_claims`: TokenGrant::extra_claims, the policies' claims.
   core::Result<IssuedToken> issue(const TenantSnapshot& tenant, const ClientEntry& client, std::string scope,
-                                  std::string_view subject = {});
+                                  std::string_view subject = {}, std::string extra_claims = {});
 
  private:
   KeyService& keys_;

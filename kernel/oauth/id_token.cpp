@@ -71,7 +71,12 @@ std::string encodeIdTokenClaims(const IdTokenClaims& c) {
   if (!c.at_hash.empty()) text(out, "at_hash", c.at_hash);
   if (!c.azp.empty()) text(out, "azp", c.azp);
   if (!c.sid.empty()) text(out, "sid", c.sid);
-  out.back() = '}';
+  if (!c.extra.empty()) {
+    out += c.extra;
+    out += '}';
+  } else {
+    out.back() = '}';
+  }
   return out;
 }
 

@@ -23,6 +23,10 @@ struct IdTokenClaims {
   std::string at_hash;  // empty: omitted (no access token issued alongside)
   std::string azp;      // §2: the client_id; sent because some RPs require it
   std::string sid;      // the browser session's id (Front-Channel Logout §2)
+  // The `token` policies' extra claims (TokenGrant::extra_claims, JSON members;
+  // empty: none). OIDC Core §2 lets an ID token carry other claims; the
+  // reserved names (policy::isReservedClaim) cover every one written above.
+  std::string extra;
 };
 
 std::string encodeIdTokenClaims(const IdTokenClaims& claims);

@@ -26,9 +26,11 @@ PolicyValue tenantPolicyInput(const TenantSnapshot& snapshot) {
   return tenant;
 }
 
-PolicyValue contextPolicyInput(std::int64_t now) {
+PolicyValue contextPolicyInput(std::int64_t now, const RequestContext& request) {
   PolicyValue context = PolicyValue::object();
+  if (!request.ip.empty()) context.set("ip", request.ip);
   context.set("time", now);
+  if (!request.request_id.empty()) context.set("request_id", request.request_id);
   return context;
 }
 

@@ -1,7 +1,5 @@
 #include "oauth/token_policy_gate.hpp"
 
-#include <algorithm>
-
 #include "oauth/policy_input.hpp"
 #include "tenancy/application.hpp"
 
@@ -10,7 +8,7 @@ namespace sigid::oauth {
 using policy::PolicyValue;
 
 PolicyValue clientTokenInput(const TenantSnapshot& snapshot, const ClientEntry& client, std::string_view grant_type,
-                             const std::string& granted_scope, std::int64_t now) {
+                             const std::string& granted_scope, std::int64_t now, const RequestContext& request) {
   PolicyValue input = PolicyValue::object();
   input.set("attach", "token");
   PolicyValue subject = PolicyValue::object();
@@ -24,23 +22,18 @@ PolicyValue clientTokenInput(const TenantSnapshot& snapshot, const ClientEntry& 
   input.set("requested_scopes", PolicyValue::strings(tenancy::splitSpaced(granted_scope)));
   input.set("delegation", PolicyValue::array());
   input.set("tenant", tenantPolicyInput(snapshot));
-  input.set("context", contextPolicyInput(now));
+  input.set("context", contextPolicyInput(now, request));
   return input;
 }
 
-core::Result<std::string> TokenPolicyGate::apply(const TenantSnapshot& tenant, const ClientEntry& client,
-                                                 std::string_view grant_type, const std::string& granted_scope) const {
-  const PolicyValue input = clientTokenInput(tenant, client, grant_type, granted_scope, clock_.nowSeconds());
+core::Result<TokenGrant> TokenPolicyGate::apply(const TenantSnapshot& tenant, const ClientEntry& client,
+                                                std::string_view grant_type, const std::string& granted_scope,
+                                                const RequestContext& request) const {
   SIGID_TRY(policy::Decision decision,
-            evaluator_.evaluate({tenant.tenant.id, tenant.tenant.config_version}, policy::AttachPoint::Token, input));
-  // The description is generic: policy reasons are for the tenant's admins (explain, logs), not for clients.
-  if (decision.verdict == policy::Verdict::StepUp)
-    return core::Error(core::ErrorCode::AccessDenied, "the request requires a stronger authentication");
-  if (!decision.allowed()) return core::Error(core::ErrorCode::AccessDenied, "the request was denied by policy");
-  if (decision.obligations.approval_required)
-    return core::Error(core::ErrorCode::AccessDenied, "the request requires an approval");
-  if (!decision.obligations.scopes) return granted_scope;
-  return narrowScopes(granted_scope, *decision.obligations.scopes);
+            evaluator_.evaluate({tenant.tenant.id, tenant.tenant.config_version}, policy::AttachPoint::Token, [&] {
+              return clientTokenInput(tenant, client, grant_type, granted_scope, clock_.nowSeconds(), request);
+            }));
+  return applyTokenDecision(decision, granted_scope);
 }
 
 }  // namespace sigid::oauth

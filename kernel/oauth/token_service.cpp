@@ -30,16 +30,17 @@ Result<std::string> resolveScope(const ClientEntry& client, const std::optional<
 }
 
 Result<IssuedToken> TokenService::grant(const TenantSnapshot& tenant, const ClientEntry& client,
-                                        std::string_view grant_type, const std::optional<std::string>& scope) {
+                                        std::string_view grant_type, const std::optional<std::string>& scope,
+                                        const RequestContext& request) {
   if (grant_type != kGrantClientCredentials)
     return Error(ErrorCode::UnsupportedGrantType, "grant_type: not supported by this server");
   if (!client.allowsGrant(grant_type))
     return Error(ErrorCode::UnauthorizedClient, "the client is not allowed to use this grant type");
   SIGID_TRY(std::string granted, resolveScope(client, scope));
-  if (policy_) {  // the tenant's policies may deny or narrow
-    SIGID_TRY(granted, policy_->apply(tenant, client, grant_type, granted));
-  }
-  return issuer_.issue(tenant, client, std::move(granted));
+  if (!policy_) return issuer_.issue(tenant, client, std::move(granted));
+  // The tenant's policies may deny, narrow the scope and add claims.
+  SIGID_TRY(TokenGrant allowed, policy_->apply(tenant, client, grant_type, granted, request));
+  return issuer_.issue(tenant, client, std::move(allowed.scope), {}, std::move(allowed.extra_claims));
 }
 
 }  // namespace sigid::oauth

@@ -30,8 +30,9 @@ class TokenService {
 
   // RFC 6749 §4.4: unsupported_grant_type for grants SigID does not serve;
   // unauthorized_client for a grant the client is not configured for.
+  // `request` is what the policies see as input.context.
   core::Result<IssuedToken> grant(const TenantSnapshot& tenant, const ClientEntry& client, std::string_view grant_type,
-                                  const std::optional<std::string>& scope);
+                                  const std::optional<std::string>& scope, const RequestContext& request);
 
  private:
   AccessTokenIssuer& issuer_;

@@ -62,7 +62,7 @@ Result<UserTokens> UserGrants::redeemCode(const TenantSnapshot& tenant, const Cl
                           CodeRedemption{client.client_id, request.redirect_uri.value_or(""),
                                          request.code_verifier.value_or("")}));
   UserAuthorization& a = redeemed.binding.authorization;
-  SIGID_TRY(UserTokens tokens, mint(tenant, client, tenancy::kGrantAuthorizationCode, a, redeemed.binding.nonce));
+  SIGID_TRY(UserTokens tokens, mint(tenant, client, request, a, redeemed.binding.nonce));
   std::string family;
   if (issuesRefreshToken(client, a.scope)) {
     SIGID_TRY(IssuedRefreshToken issued, refresh_.issue(tenant.tenant, a));
@@ -81,25 +81,30 @@ Result<UserTokens> UserGrants::refresh(const TenantSnapshot& tenant, const Clien
   UserAuthorization a = rotated.authorization;
   SIGID_TRY(a.scope, narrowedScope(a.scope, request.scope));
   // OIDC Core §12.2: an ID token from a refresh carries no nonce.
-  SIGID_TRY(UserTokens tokens, mint(tenant, client, tenancy::kGrantRefreshToken, a, ""));
+  SIGID_TRY(UserTokens tokens, mint(tenant, client, request, a, ""));
   tokens.refresh_token = std::move(rotated.next.token);  // the family keeps its original (unnarrowed) scope
   return tokens;
 }
 
 Result<UserTokens> UserGrants::mint(const TenantSnapshot& tenant, const ClientEntry& client,
-                                    std::string_view grant_type, UserAuthorization& a, const std::string& nonce) {
+                                    const UserGrantRequest& request, UserAuthorization& a,
+                                    const std::string& nonce) {
   // A member suspended or removed since the grant gets nothing more (their
   // refresh tokens were revoked then too; this also covers a code in flight).
   auto member = users_.findBySubject(tenant.tenant, a.subject);
   if (!member && member.error().code() != ErrorCode::NotFound) return std::move(member).error();
   if (!member || member->user_id != a.user_id || member->status != tenancy::MembershipStatus::Active)
     return Error(ErrorCode::InvalidGrant, "the user's access to this tenant has ended");
-  if (policy_) {
-    SIGID_TRY(a.scope, policy_->token(tenant, client, grant_type, a, member->roles));
+  std::string extra_claims;
+  if (policy_) {  // may deny, narrow the scope and add claims (to both tokens)
+    SIGID_TRY(TokenGrant allowed,
+              policy_->token(tenant, client, request.grant_type, a, member->roles, request.context));
+    a.scope = std::move(allowed.scope);
+    extra_claims = std::move(allowed.extra_claims);
   }
 
   UserTokens tokens;
-  SIGID_TRY(tokens.access, issuer_.issue(tenant, client, a.scope, a.subject));
+  SIGID_TRY(tokens.access, issuer_.issue(tenant, client, a.scope, a.subject, extra_claims));
   if (!hasScope(a.scope, kScopeOpenId)) return tokens;
   const auto now = clock_.nowSeconds();
   IdTokenClaims claims;
@@ -115,6 +120,7 @@ Result<UserTokens> UserGrants::mint(const TenantSnapshot& tenant, const ClientEn
   claims.at_hash = leftHalfHash(tokens.access.access_token, client.signing_alg);
   claims.azp = client.client_id;
   claims.sid = a.session_id;
+  claims.extra = std::move(extra_claims);
   SIGID_TRY(tokens.id_token, keys_.sign(tenant.tenant, client.signing_alg, "JWT", encodeIdTokenClaims(claims)));
   return tokens;
 }

@@ -9,6 +9,7 @@
 #include "oauth/access_token.hpp"
 #include "oauth/authorization_codes.hpp"
 #include "oauth/keys/key_service.hpp"
+#include "oauth/policy_input.hpp"
 #include "oauth/refresh_tokens.hpp"
 #include "oauth/tenant_directory.hpp"
 #include "oauth/user_policy_gate.hpp"
@@ -27,6 +28,7 @@ struct UserGrantRequest {
   std::optional<std::string> code_verifier;
   std::optional<std::string> refresh_token;
   std::optional<std::string> scope;
+  RequestContext context;  // what the `token` policies see as input.context
 };
 
 struct UserTokens {
@@ -59,8 +61,9 @@ class UserGrants {
   core::Result<UserTokens> refresh(const TenantSnapshot& tenant, const ClientEntry& client,
                                    const UserGrantRequest& request);
   // Checks the member is still active and asks the `token` policies; then the access and ID tokens.
-  core::Result<UserTokens> mint(const TenantSnapshot& tenant, const ClientEntry& client, std::string_view grant_type,
-                                UserAuthorization& authorization, const std::string& nonce);
+  core::Result<UserTokens> mint(const TenantSnapshot& tenant, const ClientEntry& client,
+                                const UserGrantRequest& request, UserAuthorization& authorization,
+                                const std::string& nonce);
 
   AccessTokenIssuer& issuer_;
   KeyService& keys_;

@@ -1,7 +1,5 @@
 #include "oauth/user_policy_gate.hpp"
 
-#include <algorithm>
-
 #include "oauth/policy_input.hpp"
 #include "tenancy/application.hpp"
 
@@ -13,7 +11,7 @@ namespace {
 
 PolicyValue userInput(policy::AttachPoint point, const TenantSnapshot& snapshot, const ClientEntry& client,
                       std::string_view grant_type, const UserAuthorization& a, const std::vector<std::string>& roles,
-                      std::int64_t now) {
+                      std::int64_t now, const RequestContext& request) {
   PolicyValue input = PolicyValue::object();
   input.set("attach", std::string(policy::toString(point)));
   PolicyValue subject = PolicyValue::object();
@@ -22,7 +20,7 @@ PolicyValue userInput(policy::AttachPoint point, const TenantSnapshot& snapshot,
   subject.set("roles", PolicyValue::strings(roles));
   subject.set("amr", PolicyValue::strings(a.amr));
   subject.set("acr", a.acr);
-  subject.set("auth_age", now - a.auth_time);
+  subject.set("auth_age_seconds", now - a.auth_time);
   input.set("subject", std::move(subject));
   input.set("client", clientPolicyInput(client));
   input.set("action", std::string(policy::toString(point)));
@@ -30,19 +28,26 @@ PolicyValue userInput(policy::AttachPoint point, const TenantSnapshot& snapshot,
   input.set("requested_scopes", PolicyValue::strings(tenancy::splitSpaced(a.scope)));
   input.set("delegation", PolicyValue::array());
   input.set("tenant", tenantPolicyInput(snapshot));
-  input.set("context", contextPolicyInput(now));
+  input.set("context", contextPolicyInput(now, request));
   return input;
 }
 
 }  // namespace
 
-core::Result<UserPolicyOutcome> UserPolicyGate::evaluate(policy::AttachPoint point, const TenantSnapshot& tenant,
-                                                         const ClientEntry& client, std::string_view grant_type,
-                                                         const UserAuthorization& a,
-                                                         const std::vector<std::string>& roles) const {
-  const PolicyValue input = userInput(point, tenant, client, grant_type, a, roles, clock_.nowSeconds());
-  SIGID_TRY(policy::Decision decision,
-            evaluator_.evaluate({tenant.tenant.id, tenant.tenant.config_version}, point, input));
+core::Result<policy::Decision> UserPolicyGate::decide(policy::AttachPoint point, const TenantSnapshot& tenant,
+                                                      const ClientEntry& client, std::string_view grant_type,
+                                                      const UserAuthorization& a, const std::vector<std::string>& roles,
+                                                      const RequestContext& request) const {
+  return evaluator_.evaluate({tenant.tenant.id, tenant.tenant.config_version}, point, [&] {
+    return userInput(point, tenant, client, grant_type, a, roles, clock_.nowSeconds(), request);
+  });
+}
+
+core::Result<UserPolicyOutcome> UserPolicyGate::authorize(const TenantSnapshot& tenant, const ClientEntry& client,
+                                                          const UserAuthorization& a,
+                                                          const std::vector<std::string>& roles,
+                                                          const RequestContext& request) const {
+  SIGID_TRY(policy::Decision decision, decide(policy::AttachPoint::Authorize, tenant, client, "", a, roles, request));
   if (decision.verdict == policy::Verdict::StepUp)
     return UserPolicyOutcome{UserPolicyOutcome::Kind::StepUp, decision.acr, ""};
   if (!decision.allowed() || decision.obligations.approval_required)
@@ -51,22 +56,13 @@ core::Result<UserPolicyOutcome> UserPolicyGate::evaluate(policy::AttachPoint poi
   return UserPolicyOutcome{UserPolicyOutcome::Kind::Allow, "", std::move(scope)};
 }
 
-core::Result<UserPolicyOutcome> UserPolicyGate::authorize(const TenantSnapshot& tenant, const ClientEntry& client,
-                                                          const UserAuthorization& a,
-                                                          const std::vector<std::string>& roles) const {
-  return evaluate(policy::AttachPoint::Authorize, tenant, client, "", a, roles);
-}
-
-core::Result<std::string> UserPolicyGate::token(const TenantSnapshot& tenant, const ClientEntry& client,
-                                                std::string_view grant_type, const UserAuthorization& a,
-                                                const std::vector<std::string>& roles) const {
-  SIGID_TRY(UserPolicyOutcome outcome, evaluate(policy::AttachPoint::Token, tenant, client, grant_type, a, roles));
-  // Descriptions stay generic: policy reasons are for the tenant's admins, not for clients.
-  if (outcome.kind == UserPolicyOutcome::Kind::StepUp)
-    return core::Error(core::ErrorCode::AccessDenied, "the request requires a stronger authentication");
-  if (outcome.kind == UserPolicyOutcome::Kind::Deny)
-    return core::Error(core::ErrorCode::AccessDenied, "the request was denied by policy");
-  return outcome.scope;
+core::Result<TokenGrant> UserPolicyGate::token(const TenantSnapshot& tenant, const ClientEntry& client,
+                                               std::string_view grant_type, const UserAuthorization& a,
+                                               const std::vector<std::string>& roles,
+                                               const RequestContext& request) const {
+  SIGID_TRY(policy::Decision decision,
+            decide(policy::AttachPoint::Token, tenant, client, grant_type, a, roles, request));
+  return applyTokenDecision(decision, a.scope);
 }
 
 }  // namespace sigid::oauth

@@ -299,13 +299,19 @@ TEST_P(CodeFlow, TenantPoliciesRunAtAuthorizeAndToken) {
   PageBrowser browser(http());
   auto tokens = exchange("acme", client_, obtainCode(browser, "acme", client_));
   ASSERT_EQ(tokens.status, 200) << tokens.body;
-  // `token` for users: the subject is the user, so a policy can narrow by who signs in.
+  // `token` for users: the subject is the user, so a policy can narrow by who
+  // signs in, and its extra claims go into both the access and the ID token.
   ASSERT_EQ(upload("no-email", "function token(input)\n  if input.subject.type == 'user' then\n"
-                               "    return allow{scopes = scopes.minus(input.requested_scopes, {'email'})}\n"
+                               "    return allow{scopes = scopes.minus(input.requested_scopes, {'email'}),\n"
+                               "                 claims = {department = input.context.ip and 'ops' or 'none'}}\n"
                                "  end\nend\n").status, 201);
   auto narrowed = refresh("acme", client_, tokens.jsonString("refresh_token"));
   ASSERT_EQ(narrowed.status, 200) << narrowed.body;
   EXPECT_EQ(narrowed.jsonString("scope"), "openid profile offline_access");
+  EXPECT_EQ(jwtSegment(narrowed.jsonString("access_token"), 1)->getValue<std::string>("department"), "ops");
+  auto id = jwtSegment(narrowed.jsonString("id_token"), 1);
+  EXPECT_EQ(id->getValue<std::string>("department"), "ops");
+  EXPECT_EQ(id->getValue<std::string>("sub"), subject_);
   // `authorize`: deny is access_denied at the client, with state.
   ASSERT_EQ(upload("block", "function authorize(input)\n  if input.subject.id == '" + subject_ +
                             "' then return deny('blocked') end\nend\n").status, 201);

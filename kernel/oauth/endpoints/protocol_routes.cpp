@@ -49,6 +49,10 @@ Result<Response> jwks(ProtocolContext& ctx, Request& request) {
 Result<Response> userGrant(ProtocolContext& ctx, const TenantSnapshot& tenant, Request& request,
                            const OAuthForm& form);
 
+// input.context for the `token` policies: the same peer address the rate
+// limits above key on (one rule for "the client's address" in the kernel).
+RequestContext policyContext(const Request& request) { return {request.remote_address, request.request_id}; }
+
 Result<Response> token(ProtocolContext& ctx, Request& request) {
   SIGID_TRY(auto tenant, activeTenant(ctx, request));
   if (auto refusal = limitAddress(ctx, request)) return std::move(*refusal);
@@ -58,7 +62,8 @@ Result<Response> token(ProtocolContext& ctx, Request& request) {
   SIGID_TRY(AuthenticatedClient caller, authenticate(ctx, *tenant, request, form));
   if (caller.refusal) return std::move(*caller.refusal);
   if (!grant_type) return core::Error::invalidRequest("grant_type: is required");
-  SIGID_TRY(IssuedToken issued, ctx.tokens.grant(*tenant, *caller.client, *grant_type, form.get("scope")));
+  SIGID_TRY(IssuedToken issued, ctx.tokens.grant(*tenant, *caller.client, *grant_type, form.get("scope"),
+                                                  policyContext(request)));
 
   // RFC 6749 §5.1, written directly: this is the hot path.
   std::string body;
@@ -96,7 +101,8 @@ Result<Response> userGrant(ProtocolContext& ctx, const TenantSnapshot& tenant, R
     client = caller.client;
   }
   UserGrantRequest grant{*form.get("grant_type"),     form.get("code"),          form.get("redirect_uri"),
-                         form.get("code_verifier"),   form.get("refresh_token"), form.get("scope")};
+                         form.get("code_verifier"),   form.get("refresh_token"), form.get("scope"),
+                         policyContext(request)};
   SIGID_TRY(UserTokens tokens, ctx.user_grants->exchange(tenant, *client, grant));
   std::string body = R"({"access_token":")" + tokens.access.access_token +
                      R"(","token_type":"Bearer","expires_in":)" + std::to_string(tokens.access.expires_in);
@@ -141,7 +147,14 @@ Result<Response> introspect(ProtocolContext& ctx, Request& request) {
     core::appendJsonString(body, claims->iss);
     body += R"(,"jti":)";
     core::appendJsonString(body, claims->jti);
-    body += R"(,"exp":)" + std::to_string(claims->exp) + R"(,"iat":)" + std::to_string(claims->iat) + "}";
+    body += R"(,"exp":)" + std::to_string(claims->exp) + R"(,"iat":)" + std::to_string(claims->iat);
+    // RFC 7662 §2.2 allows extension members: the policies' extra claims, as
+    // the token carries them (decodeClaims keeps reserved names out).
+    if (!claims->extra.empty()) {
+      body += ',';
+      body += claims->extra;
+    }
+    body += '}';
   }
   Response response = Response::json(200, std::move(body));
   noStore(response);

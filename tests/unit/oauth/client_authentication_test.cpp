@@ -66,7 +66,7 @@ TEST(ScopeResolution, DefaultsToEverythingAndRefusesWhatIsNotGranted) {
 }
 
 TEST(AccessTokenClaims, RoundTripAndRefuseMissingClaims) {
-  oauth::AccessTokenClaims claims{"https://id.example/t/a\"b", "c1", "aud", 2000, 1000, "jti1", "c1", "read", "tid"};
+  oauth::AccessTokenClaims claims{"https://id.example/t/a\"b", "c1", "aud", 2000, 1000, "jti1", "c1", "read", "tid", ""};
   auto decoded = oauth::decodeClaims(oauth::encodeClaims(claims));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->iss, claims.iss);

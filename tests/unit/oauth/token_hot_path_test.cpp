@@ -11,6 +11,7 @@
 #include "oauth/keys/key_service.hpp"
 #include "oauth/revocation_list.hpp"
 #include "oauth/tenant_directory.hpp"
+#include "oauth/token_policy_gate.hpp"
 #include "oauth/token_service.hpp"
 #include "tenancy/application_service.hpp"
 #include "tenancy/tenant_service.hpp"
@@ -42,13 +43,15 @@ class TokenHotPath : public ::testing::Test {
   }
 
   // The token endpoint's protocol steps after HTTP parsing.
-  core::Result<oauth::IssuedToken> issue(const std::string& secret) {
+  core::Result<oauth::IssuedToken> issue(const std::string& secret, const oauth::TokenPolicyGate* gate = nullptr) {
     SIGID_TRY(auto snapshot, directory_.find("acme"));
-    auto outcome = oauth::authenticateClient(*snapshot, {oauth::ClientAuthMethod::ClientSecretBasic, client_id_, secret},
+    auto outcome = oauth::authenticateClient(*snapshot,
+                                             {oauth::ClientAuthMethod::ClientSecretBasic, client_id_, secret},
                                              clock_.nowSeconds());
     if (!outcome.client) return oauth::invalidClient();
     oauth::TokenService tokens(*issuer_);
-    return tokens.grant(*snapshot, *outcome.client, "client_credentials", std::nullopt);
+    tokens.setPolicyGate(gate);
+    return tokens.grant(*snapshot, *outcome.client, "client_credentials", std::nullopt, {"127.0.0.1", "req-1"});
   }
 
   std::stringstream log_text_;
@@ -84,6 +87,49 @@ TEST_F(TokenHotPath, WarmIssuanceAndIntrospectionReadNoDatabaseRow) {
     ASSERT_TRUE(active.ok());
     ASSERT_TRUE(active->has_value());
   }
+  EXPECT_EQ(counting_.calls, 0);
+}
+
+// Stands in for the policy engine: records the input, answers an allow with claims.
+class ClaimingEvaluator final : public policy::PolicyEvaluator {
+ public:
+  using policy::PolicyEvaluator::evaluate;
+  core::Result<policy::Decision> evaluate(const policy::TenantRef&, policy::AttachPoint,
+                                          const policy::PolicyValue& input) override {
+    seen = input;
+    policy::Decision decision;
+    decision.verdict = policy::Verdict::Allow;
+    decision.obligations.claims.set("department", "support");
+    decision.obligations.claims.set("tier", 2);
+    return decision;
+  }
+  policy::PolicyValue seen;
+};
+
+TEST_F(TokenHotPath, PolicyClaimsAndRequestContextReachTheTokenAndIntrospectionWithNoDatabaseRow) {
+  ClaimingEvaluator evaluator;
+  oauth::TokenPolicyGate gate(evaluator, clock_);
+  ASSERT_TRUE(issue(secret_, &gate).ok());  // warms tenant, clients and keys
+  oauth::RevocationList revocations(counting_, clock_, 1000ms);
+  oauth::IntrospectionService introspection(*verifier_, revocations);
+  auto snapshot = *directory_.find("acme");
+  ASSERT_TRUE(introspection.introspect(*snapshot, issue(secret_, &gate)->access_token).ok());
+
+  counting_.calls = 0;
+  counting_.failing = true;
+  auto token = issue(secret_, &gate);
+  ASSERT_TRUE(token.ok()) << token.error().detail();
+  EXPECT_EQ(token->claims.extra, R"("department":"support","tier":2)");
+  const policy::PolicyValue* context = evaluator.seen.find("context");
+  ASSERT_NE(context, nullptr);
+  EXPECT_EQ(context->find("ip")->asString(), "127.0.0.1");
+  EXPECT_EQ(context->find("request_id")->asString(), "req-1");
+  EXPECT_EQ(context->find("time")->asInteger(), clock_.nowSeconds());
+
+  auto active = introspection.introspect(*snapshot, token->access_token);
+  ASSERT_TRUE(active.ok());
+  ASSERT_TRUE(active->has_value());
+  EXPECT_EQ((*active)->extra, R"("department":"support","tier":2)") << "the verifier reads them back from the JWT";
   EXPECT_EQ(counting_.calls, 0);
 }
 
