@@ -9,6 +9,12 @@ return {
       expect = {decision = "step_up", acr = "urn:sigid:acr:mfa", reason = "multi-factor"},
     },
     {
+      name = "an admin signing in with a password is asked for the second factor",
+      attach = "signin",
+      input = {subject = admin({"pwd"}, "urn:sigid:acr:pwd")},
+      expect = {decision = "step_up", acr = "urn:sigid:acr:mfa"},
+    },
+    {
       name = "an admin with an OTP passes",
       attach = "token",
       input = {subject = admin({"pwd", "otp"})},

@@ -17,11 +17,13 @@ AuthorizationRuntime::AuthorizationRuntime(const KernelConfig& config, store::Da
   grants_ = std::make_unique<oauth::UserGrants>(protocol.issuer(), keys, *codes_, *refresh_, users, clock);
   flow_ = std::make_unique<oauth::AuthorizeFlow>(hosted, protocol.directory(), *pending_, *codes_, clock);
   logout_ = std::make_unique<oauth::RpLogoutRedirects>(protocol.directory(), keys);
+  sign_in_gate_ = std::make_unique<oauth::SignInGate>(protocol.directory(), *pending_, clock);
 
   // Suspending or removing a member ends their refresh tokens in the same transaction.
   users.addRevocationHook(*refresh_);
   hosted.consent_requests = flow_.get();
   hosted.logout_redirects = logout_.get();
+  hosted.sign_in_rules = sign_in_gate_.get();
   protocol.context().user_grants = grants_.get();
 }
 
@@ -34,6 +36,7 @@ void AuthorizationRuntime::usePolicies(policy::PolicyEvaluator& evaluator) {
   policy_ = std::make_unique<oauth::UserPolicyGate>(evaluator, clock_);
   flow_->setPolicyGate(policy_.get());
   grants_->setPolicyGate(policy_.get());
+  sign_in_gate_->setEvaluator(&evaluator);
 }
 
 }  // namespace sigid::app

@@ -9,6 +9,7 @@
 #include "oauth/authorization_codes.hpp"
 #include "oauth/authorize/authorize_flow.hpp"
 #include "oauth/authorize/logout_redirects.hpp"
+#include "oauth/authorize/sign_in_gate.hpp"
 #include "oauth/endpoints/protocol_services.hpp"
 #include "oauth/keys/key_service.hpp"
 #include "oauth/pending_authorizations.hpp"
@@ -34,7 +35,7 @@ class AuthorizationRuntime {
 
   // /authorize and /userinfo (/token and discovery are the protocol routes').
   void addRoutes(http::Router& router);
-  // The `authorize` and `token` attach points for users (the policy runtime comes later).
+  // The `signin`, `authorize` and `token` attach points for users (the policy runtime comes later).
   void usePolicies(policy::PolicyEvaluator& evaluator);
 
  private:
@@ -49,6 +50,7 @@ class AuthorizationRuntime {
   std::unique_ptr<oauth::AuthorizeFlow> flow_;
   std::unique_ptr<oauth::RpLogoutRedirects> logout_;
   std::unique_ptr<oauth::UserPolicyGate> policy_;
+  std::unique_ptr<oauth::SignInGate> sign_in_gate_;  // the `signin` attach point
 };
 
 }  // namespace sigid::app

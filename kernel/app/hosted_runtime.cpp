@@ -42,11 +42,13 @@ HostedRuntime::HostedRuntime(const KernelConfig& config, store::Database& db, co
   resets_ = std::make_unique<hosted::PasswordResets>(db, clock);
   consents_ = std::make_unique<hosted::ConsentStore>(db, clock, tenants);
   methods_ = std::make_unique<hosted::SignInMethods>(plugin_instances, registry);
+  second_steps_ = std::make_unique<hosted::SecondSteps>(db, clock);
+  sign_in_audit_ = std::make_unique<hosted::SignInAudit>(db, tenants);
   pages_ = std::make_unique<hosted::PageRenderer>();
   csrf_ = std::make_unique<hosted::CsrfGuard>(csrfKey(config, logger));
   context_ = std::make_unique<hosted::HostedContext>(hosted::HostedContext{
-      tenants, *users_, *invitations_, *sessions_, *lockout_, *resets_, *consents_, *methods_, *mail_, *pages_, *csrf_,
-      logger, hosted::HostedOptions{config.mode != Mode::Dev}});
+      tenants, *users_, *invitations_, *sessions_, *lockout_, *resets_, *consents_, *methods_, *second_steps_,
+      *sign_in_audit_, *mail_, *pages_, *csrf_, logger, hosted::HostedOptions{config.mode != Mode::Dev}});
 
   auto* sessions = sessions_.get();
   auto* methods = methods_.get();

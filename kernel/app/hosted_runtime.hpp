@@ -21,8 +21,8 @@ namespace sigid::app {
 // Users, invitations, browser sessions and the hosted pages, built together.
 // Part B (authorization code flow) reaches in here for what it plugs into:
 // users() to add a refresh-token AccessRevocationHook, sessions() for
-// auth_time/amr/acr, consents(), and context() to set consent_requests and
-// logout_redirects before the server starts.
+// auth_time/amr/acr, consents(), and context() to set consent_requests,
+// logout_redirects and sign_in_rules before the server starts.
 class HostedRuntime {
  public:
   HostedRuntime(const KernelConfig& config, store::Database& db, const core::Clock& clock, core::Logger& logger,
@@ -47,6 +47,8 @@ class HostedRuntime {
   std::unique_ptr<hosted::PasswordResets> resets_;
   std::unique_ptr<hosted::ConsentStore> consents_;
   std::unique_ptr<hosted::SignInMethods> methods_;
+  std::unique_ptr<hosted::SecondSteps> second_steps_;
+  std::unique_ptr<hosted::SignInAudit> sign_in_audit_;
   std::unique_ptr<hosted::PageRenderer> pages_;
   std::unique_ptr<hosted::CsrfGuard> csrf_;
   std::unique_ptr<hosted::HostedContext> context_;

@@ -11,6 +11,8 @@ void addHostedRoutes(http::Router& router, HostedContext& ctx) {
   addInvitationAcceptRoutes(router, ctx);
   addPasswordResetRoutes(router, ctx);
   addConsentRoutes(router, ctx);
+  addSecondStepRoutes(router, ctx);
+  addMfaRoutes(router, ctx);
 }
 
 void addAssetRoutes(http::Router& router, HostedContext& ctx) {

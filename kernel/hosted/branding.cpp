@@ -76,6 +76,8 @@ td form { margin: 0; }
 td button { padding: 0.3rem 0.6rem; width: auto; font-size: 0.85rem; }
 .divider { text-align: center; color: #5b6270; margin: 1rem 0; }
 .links { text-align: center; font-size: 0.9rem; }
+code { overflow-wrap: anywhere; }
+code.secret { font-size: 1.05rem; letter-spacing: 0.05em; }
 a { color: var(--brand-primary); }
 footer { font-size: 0.85rem; color: #5b6270; text-align: center; margin-bottom: 2rem; }
 footer a { margin: 0 0.5rem; color: #5b6270; }

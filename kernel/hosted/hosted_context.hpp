@@ -13,9 +13,12 @@
 #include "hosted/hosted_mail.hpp"
 #include "hosted/page_renderer.hpp"
 #include "hosted/password_resets.hpp"
+#include "hosted/second_steps.hpp"
 #include "hosted/session_store.hpp"
+#include "hosted/sign_in_audit.hpp"
 #include "hosted/sign_in_lockout.hpp"
 #include "hosted/sign_in_methods.hpp"
+#include "hosted/sign_in_rules.hpp"
 #include "tenancy/invitation_service.hpp"
 #include "tenancy/tenant_service.hpp"
 #include "tenancy/user_service.hpp"
@@ -67,6 +70,8 @@ struct HostedContext {
   PasswordResets& resets;
   ConsentStore& consents;
   SignInMethods& methods;
+  SecondSteps& second_steps;
+  SignInAudit& sign_in_audit;
   HostedMail& mail;
   const PageRenderer& pages;
   const CsrfGuard& csrf;
@@ -74,6 +79,9 @@ struct HostedContext {
   HostedOptions options;
   ConsentRequests* consent_requests = nullptr;  // null until part B wires /authorize
   LogoutRedirects* logout_redirects = nullptr;  // null until part B wires RP-initiated logout
+  // The `signin` attach point and the demands of the authorization being
+  // signed in for; null: only the tenant's require_mfa and enrolled factors count.
+  SignInRules* sign_in_rules = nullptr;
 };
 
 }  // namespace sigid::hosted

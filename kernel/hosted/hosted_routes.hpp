@@ -15,5 +15,7 @@ void addAccountRoutes(http::Router& router, HostedContext& ctx);
 void addInvitationAcceptRoutes(http::Router& router, HostedContext& ctx);
 void addPasswordResetRoutes(http::Router& router, HostedContext& ctx);
 void addConsentRoutes(http::Router& router, HostedContext& ctx);
+void addSecondStepRoutes(http::Router& router, HostedContext& ctx);
+void addMfaRoutes(http::Router& router, HostedContext& ctx);
 
 }  // namespace sigid::hosted

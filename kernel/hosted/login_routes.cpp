@@ -1,6 +1,8 @@
 #include "core/ids.hpp"
 #include "hosted/hosted_page.hpp"
 #include "hosted/hosted_routes.hpp"
+#include "hosted/login_page.hpp"
+#include "hosted/sign_in_flow.hpp"
 #include "tenancy/user.hpp"
 
 namespace sigid::hosted {
@@ -20,59 +22,12 @@ std::string noticeText(std::string_view code) {
   return "";
 }
 
-PageData fieldData(const std::string& name, const std::string& value) {
-  PageData f;
-  f.set("name", name);
-  f.set("value", value);
-  if (name == "email") {
-    f.set("label", "E-mail address");
-    f.set("type", "email");
-    f.set("autocomplete", "username");
-  } else if (name == "password") {
-    f.set("label", "Password");
-    f.set("type", "password");
-    f.set("autocomplete", "current-password");
-    f.set("value", "");  // never echo a password back
-  } else {
-    f.set("label", name);
-    f.set("type", "text");
-    f.set("autocomplete", "off");
-  }
-  return f;
-}
-
-Result<Response> loginPage(HostedContext& ctx, PageVisit& visit, int status, const std::string& return_to,
-                           const std::string& error, const std::string& notice, const std::string& email) {
-  SIGID_TRY(auto options, ctx.methods.enabled(visit.tenant));
-  PageData methods{PageData::type::list};
-  bool has_password = false;
-  for (const auto& option : options) {
-    PageData m;
-    m.set("plugin_id", option.plugin_id);
-    m.set("return_to", safeReturnPath(visit.tenant, return_to));
-    m.set("button", "Sign in with " + option.description.display_name);
-    PageData fields{PageData::type::list};
-    for (const auto& name : option.description.input_fields) fields.push_back(fieldData(name, name == "email" ? email : ""));
-    m.set("fields", fields);
-    methods.push_back(m);
-    has_password = has_password || option.description.method_id == "password";
-  }
-  PageData data;
-  if (!options.empty()) data.set("methods", methods);
-  data.set("password_reset", has_password);
-  if (!error.empty()) data.set("error", error);
-  if (!notice.empty()) data.set("notice", notice);
-  return page(ctx, visit, status, "login", "Sign in", data);
-}
-
 std::string queryValue(const Request& r, std::string_view key) {
   for (auto& [k, v] : r.queryParams()) {
     if (k == key) return v;
   }
   return "";
 }
-
-std::string acrFor(int assurance_level) { return "urn:sigid:loa:" + std::to_string(assurance_level >= 2 ? 2 : 1); }
 
 Result<Response> showLogin(HostedContext& ctx, Request& r) {
   SIGID_TRY(PageVisit visit, beginVisit(ctx, r));
@@ -111,10 +66,7 @@ Result<Response> submitLogin(HostedContext& ctx, Request& r) {
       return loginPage(ctx, visit, 400, return_to, "Choose one of the sign-in methods below.", "", typed_email);
     if (code != ErrorCode::AccessDenied) return std::move(verified).error();
     SIGID_CHECK(ctx.lockout.recordFailure(tenant, account, r.remote_address));
-    std::string message = verified.error().description();
-    if (message.empty()) message = "Sign-in failed.";
-    message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
-    return loginPage(ctx, visit, 401, return_to, message + ".", "", typed_email);
+    return loginPage(ctx, visit, 401, return_to, asSentence(verified.error().description()), "", typed_email);
   }
   // The method proved the subject we named; anything else is a plugin fault, never a sign-in.
   if (!known || verified->subject_ref != member->subject)
@@ -123,12 +75,9 @@ Result<Response> submitLogin(HostedContext& ctx, Request& r) {
     return loginPage(ctx, visit, 403, return_to,
                      "Your access to " + brandingFor(tenant).display_name + " is suspended. Contact its administrators.",
                      "", typed_email);
-  SIGID_CHECK(ctx.lockout.recordSuccess(tenant, account));
-  SIGID_TRY(IssuedSession issued,
-            ctx.sessions.create(tenant, NewSession{member->user_id, member->subject, verified->amr,
-                                                   acrFor(verified->assurance_level), r.remote_address,
-                                                   context.user_agent}));
-  return signedInRedirect(ctx, visit, issued.token, safeReturnPath(tenant, return_to));
+  return afterFirstFactor(ctx, visit, r,
+                          FirstFactor{*member, account, std::move(*verified), safeReturnPath(tenant, return_to),
+                                      context.user_agent, typed_email});
 }
 
 }  // namespace

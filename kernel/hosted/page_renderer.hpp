@@ -24,7 +24,7 @@ class PageRenderer {
   PageRenderer();
 
   // `page` names a body template (login, consent, logout, signed_out, error,
-  // invitation, forgot, reset, account); `data` fills it.
+  // invitation, forgot, reset, account, code, mfa_required, mfa, mfa_enrol); `data` fills it.
   std::string render(std::string_view page, const PageBranding& branding, const std::string& title,
                      const PageData& data) const;
 

@@ -139,7 +139,55 @@ constexpr std::string_view kAccount = R"html(<h1>Your sessions</h1>
 {{/sessions}}
 </tbody>
 </table>
-<p class="links"><a href="/t/{{slug}}/logout">Sign out of this device</a></p>
+<p class="links"><a href="/t/{{slug}}/account/mfa">Two-step sign-in</a> · <a href="/t/{{slug}}/logout">Sign out of this device</a></p>
+)html";
+
+constexpr std::string_view kCode = R"html(<h1>Two-step sign-in</h1>
+{{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+<p>{{prompt}}</p>
+<form method="post" action="/t/{{slug}}/login/code">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<input type="hidden" name="step" value="{{step}}">
+<label>{{method_name}} code<input name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6,8}" maxlength="8" required autofocus></label>
+<button type="submit">Verify</button>
+</form>
+<p class="links"><a href="{{restart}}">Start again</a></p>
+)html";
+
+constexpr std::string_view kMfaRequired = R"html(<h1>Two-step sign-in needed</h1>
+<p class="error" role="alert">{{message}}</p>
+<p>If you can sign in to your account without it, set up an authenticator app under <a href="/t/{{slug}}/account/mfa">Two-step sign-in</a>, then try again. Otherwise, ask the administrators of {{brand_name}}.</p>
+)html";
+
+constexpr std::string_view kMfa = R"html(<h1>Two-step sign-in</h1>
+<p>Signed in to {{brand_name}} as {{email}}.</p>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#methods}}
+<form method="post" action="/t/{{slug}}/account/mfa/{{#set_up}}remove{{/set_up}}{{^set_up}}enrol{{/set_up}}" class="method">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<input type="hidden" name="method" value="{{plugin_id}}">
+<p><strong>{{name}}</strong>: {{#set_up}}on{{/set_up}}{{^set_up}}not set up{{/set_up}}</p>
+{{#set_up}}<button type="submit" class="secondary">Remove</button>{{/set_up}}
+{{^set_up}}<button type="submit">Set up</button>{{/set_up}}
+</form>
+{{/methods}}
+{{^methods}}<p>{{brand_name}} does not offer a second sign-in step yet.</p>{{/methods}}
+<p class="links"><a href="/t/{{slug}}/account">Back to your account</a></p>
+)html";
+
+constexpr std::string_view kMfaEnrol = R"html(<h1>Set up {{name}}</h1>
+{{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+{{#secret}}<p>Add this account to your authenticator app with the set-up key below (or open the link on the device that has the app). It is shown only now.</p>
+<p>Set-up key: <code class="secret">{{secret}}</code></p>
+{{#uri}}<p><a href="{{uri}}">Open in authenticator app</a></p>
+<p><small>Set-up link: <code>{{uri}}</code></small></p>{{/uri}}{{/secret}}
+<form method="post" action="/t/{{slug}}/account/mfa/confirm">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<input type="hidden" name="method" value="{{plugin_id}}">
+<label>Code from the app<input name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6,8}" maxlength="8" required></label>
+<button type="submit">Turn on</button>
+</form>
+<p class="links"><a href="/t/{{slug}}/account/mfa">Cancel</a></p>
 )html";
 
 }  // namespace
@@ -148,7 +196,8 @@ const std::map<std::string_view, std::string_view>& pageTemplates() {
   static const std::map<std::string_view, std::string_view> kPages{
       {"login", kLogin},           {"consent", kConsent},   {"logout", kLogout}, {"signed_out", kSignedOut},
       {"error", kError},           {"invitation", kInvitation}, {"forgot", kForgot}, {"reset", kReset},
-      {"account", kAccount}};
+      {"account", kAccount},       {"code", kCode},         {"mfa_required", kMfaRequired},
+      {"mfa", kMfa},               {"mfa_enrol", kMfaEnrol}};
   return kPages;
 }
 

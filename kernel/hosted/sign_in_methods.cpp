@@ -1,5 +1,7 @@
 #include "hosted/sign_in_methods.hpp"
 
+#include <algorithm>
+
 #include "plugins/plugin_call.hpp"
 #include "store/tenant_scope.hpp"
 
@@ -17,6 +19,11 @@ std::map<std::string, std::string> policyFields(const tenancy::PasswordPolicy& p
           {"sigid.policy.require_special_chars", flag(p.require_special_chars)},
           {"sigid.policy.history_count", std::to_string(p.password_history_count)},
           {"sigid.policy.max_age_days", std::to_string(p.max_age_days)}};
+}
+
+bool isFirstFactor(const sdk::MethodDescription& description) {
+  const auto& fields = description.input_fields;
+  return std::find(fields.begin(), fields.end(), "email") != fields.end();
 }
 
 void dropReservedFields(std::map<std::string, std::string>& fields) {
@@ -67,9 +74,20 @@ Result<std::optional<SignInOption>> SignInMethods::passwordMethod(const tenancy:
   return std::optional<SignInOption>{};
 }
 
+Result<SignInOption> SignInMethods::option(const tenancy::Tenant& tenant, std::string_view plugin_id,
+                                          bool first_factor) {
+  SIGID_TRY(auto options, enabled(tenant));
+  for (auto& option : options) {
+    if (option.plugin_id == plugin_id && isFirstFactor(option.description) == first_factor) return std::move(option);
+  }
+  return Error::notFound("no such sign-in method");
+}
+
 Result<sdk::VerifiedSubject> SignInMethods::authenticate(const tenancy::Tenant& tenant, std::string_view plugin_id,
                                                          const sdk::SignInContext& context,
                                                          std::map<std::string, std::string> fields) {
+  // A second factor alone must never sign anyone in, whatever a form names.
+  SIGID_CHECK(option(tenant, plugin_id, true));
   SIGID_TRY(auto instance, open(tenant, plugin_id));
   auto& method = instance->get();
   const std::string id(plugin_id);
@@ -95,6 +113,70 @@ Result<void> SignInMethods::setPassword(const tenancy::Tenant& tenant, const std
                            return instance->get().enrol(context, input);
                          })));
   return core::success();
+}
+
+Result<std::vector<SignInOption>> SignInMethods::secondFactors(const tenancy::Tenant& tenant) {
+  SIGID_TRY(auto options, enabled(tenant));
+  std::erase_if(options, [](const SignInOption& o) { return isFirstFactor(o.description); });
+  return options;
+}
+
+Result<std::optional<SecondFactorChallenge>> SignInMethods::secondFactorFor(const tenancy::Tenant& tenant,
+                                                                           const sdk::SignInContext& context) {
+  SIGID_TRY(auto options, secondFactors(tenant));
+  for (auto& option : options) {
+    SIGID_TRY(auto begun, challenge(tenant, option, context));
+    if (begun) return std::optional<SecondFactorChallenge>{SecondFactorChallenge{std::move(option), std::move(*begun)}};
+  }
+  return std::optional<SecondFactorChallenge>{};
+}
+
+Result<std::optional<sdk::Challenge>> SignInMethods::challenge(const tenancy::Tenant& tenant, const SignInOption& option,
+                                                               const sdk::SignInContext& context) {
+  if (isFirstFactor(option.description)) return Error::notFound("no such second factor");
+  SIGID_TRY(auto instance, open(tenant, option.plugin_id));
+  auto begun =
+      plugins::pluginCall(option.plugin_id, &instances_.faults(), [&] { return instance->get().begin(context); });
+  // NotFound: the subject has not set this factor up (a normal answer, not a failure).
+  if (!begun && begun.error().code() == core::ErrorCode::NotFound) return std::optional<sdk::Challenge>{};
+  if (!begun) return std::move(begun).error();
+  return std::optional<sdk::Challenge>{std::move(*begun)};
+}
+
+Result<sdk::VerifiedSubject> SignInMethods::answer(const tenancy::Tenant& tenant, std::string_view plugin_id,
+                                                   const sdk::SignInContext& context, const std::string& state,
+                                                   std::map<std::string, std::string> fields) {
+  SIGID_CHECK(option(tenant, plugin_id, false));
+  SIGID_TRY(auto instance, open(tenant, plugin_id));
+  dropReservedFields(fields);
+  sdk::Answer answer{state, std::move(fields)};
+  const std::string id(plugin_id);
+  return inOwnWords(id, plugins::pluginCall(id, &instances_.faults(),
+                                            [&] { return instance->get().complete(context, answer); }));
+}
+
+Result<sdk::Enrolment> SignInMethods::enrol(const tenancy::Tenant& tenant, std::string_view plugin_id,
+                                            const std::string& subject, std::map<std::string, std::string> fields,
+                                            const std::map<std::string, std::string>& reserved) {
+  SIGID_CHECK(option(tenant, plugin_id, false));
+  SIGID_TRY(auto instance, open(tenant, plugin_id));
+  dropReservedFields(fields);
+  for (const auto& [key, value] : reserved) fields["sigid." + key] = value;
+  sdk::EnrolmentInput input{subject, std::move(fields)};
+  sdk::SignInContext context{tenant.id.str(), subject, "", "", ""};
+  const std::string id(plugin_id);
+  return inOwnWords(id, plugins::pluginCall(id, &instances_.faults(),
+                                            [&] { return instance->get().enrol(context, input); }));
+}
+
+Result<void> SignInMethods::removeCredential(const tenancy::Tenant& tenant, std::string_view plugin_id,
+                                             const std::string& subject) {
+  SIGID_CHECK(option(tenant, plugin_id, false));
+  SIGID_TRY(auto instance, open(tenant, plugin_id));
+  sdk::SignInContext context{tenant.id.str(), subject, "", "", ""};
+  const std::string id(plugin_id);
+  return inOwnWords(id, plugins::pluginCall(id, &instances_.faults(),
+                                            [&] { return instance->get().removeCredential(context, subject); }));
 }
 
 }  // namespace sigid::hosted

@@ -73,6 +73,9 @@ std::string openIdConfiguration(const std::string& issuer) {
   list(out, "userinfo_signing_alg_values_supported", {"none"});
   list(out, "claims_supported", {"iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "at_hash",
                                  "azp", "sid", "name", "email", "email_verified"});
+  // What sessions really reach (hosted/acr.hpp: one factor, two factors);
+  // acr_values naming them are enforced, and policies step up to them.
+  list(out, "acr_values_supported", {"urn:sigid:acr:pwd", "urn:sigid:acr:mfa"});
   list(out, "claim_types_supported", {"normal"});
   flag(out, "claims_parameter_supported", false);
   flag(out, "request_parameter_supported", false);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hosted/acr.hpp"
 #include "tenancy/application.hpp"
 #include "tenancy/user.hpp"
 
@@ -21,6 +22,7 @@ struct AuthorizeFlow::Flow {
   std::string stale_session;
   hosted::PageVisit visit;
   bool resumed = false;  // reached through the login or consent form (see clientResponse)
+  RequestContext context;  // the browser's address and the request id, for `authorize` policies
 };
 
 namespace {
@@ -57,7 +59,7 @@ Response redirectToClient(const std::string& redirect_uri, QueryParams params, c
 Result<Response> AuthorizeFlow::handle(const Request& r) {
   SIGID_TRY(hosted::PageVisit visit, hosted::beginVisit(hosted_, r));
   SIGID_TRY(auto snapshot, directory_.find(visit.tenant.slug));
-  Flow flow{snapshot, nullptr, {}, "", 0, "", std::move(visit)};
+  Flow flow{snapshot, nullptr, {}, "", 0, "", std::move(visit), false, RequestContext{r.remote_address, r.request_id}};
   const QueryParams params = r.queryParams();
   bool repeated = false;
   if (const std::string handle = singleParam(params, "request_handle", &repeated); !handle.empty()) {
@@ -108,18 +110,35 @@ Result<Response> AuthorizeFlow::proceed(Flow& flow) {
   if (!member || member->status != tenancy::MembershipStatus::Active)
     return refuse(flow, "access_denied", "the user has no access to this organisation");
 
+  // acr_values (OIDC Core §3.1.2.1), or a step-up an `authorize` policy
+  // recorded with the request: the session must reach that level before
+  // anything is issued, so no token ever carries a lower acr than demanded.
+  if (auto demand = hosted::acrDemand(flow.request.acr_values);
+      demand && !hosted::acrSatisfies(session->acr, *demand)) {
+    if (flow.request.prompt == "none")
+      return refuse(flow, "interaction_required", "stronger authentication required");
+    // The sign-in made for this request could not reach it; another would not either.
+    if (fresh_required) return refuse(flow, "access_denied", "stronger authentication required");
+    flow.stale_session = session->id;
+    return toLogin(flow, now);
+  }
+
   UserAuthorization authorization{flow.client->client_id, member->user_id, member->subject, flow.request.scope,
                                   session->auth_time,     session->amr,    session->acr,    session->id};
   std::string scope = flow.request.scope;
   if (policy_) {
-    SIGID_TRY(UserPolicyOutcome outcome, policy_->authorize(*flow.tenant, *flow.client, authorization, member->roles));
+    SIGID_TRY(UserPolicyOutcome outcome, policy_->authorize(*flow.tenant, *flow.client, authorization, member->roles,
+                                                                      flow.context));
     if (outcome.kind == UserPolicyOutcome::Kind::Deny) return refuse(flow, "access_denied", "denied by policy");
     if (outcome.kind == UserPolicyOutcome::Kind::StepUp) {
       // One fresh sign-in per request: if that did not reach the acr, looping would not either.
       if (flow.request.prompt == "none")
         return refuse(flow, "interaction_required", "stronger authentication required");
       if (fresh_required) return refuse(flow, "access_denied", "stronger authentication required");
-      flow.request.acr_values = outcome.acr;  // recorded with the parked request
+      // Recorded with the parked request: the login page asks for the second
+      // factor it needs (SignInGate), and the check above holds the session to it.
+      flow.request.acr_values =
+          hosted::strongerAcr(hosted::acrDemand(flow.request.acr_values).value_or(""), outcome.acr);
       flow.stale_session = session->id;
       return toLogin(flow, now);
     }
