@@ -193,6 +193,7 @@ core::Result<void> Kernel::startOAuth(Parts& p) {
                                                          protocolOptions(config_));
   // This node sees its own admin changes at once; others within cache.refresh_interval_ms.
   p.applications->onChange([&directory = p.protocol->directory()](const core::TenantId& t) { directory.invalidate(t); });
+  p.tenants->onChange([&directory = p.protocol->directory()](const core::TenantId& t) { directory.invalidate(t); });
   p.usage_flush = std::make_unique<oauth::PeriodicTask>(config_.api_keys.usage_flush_interval, [&p, this] {
     if (auto flushed = p.api_keys->flushUsage(); !flushed)
       logger_.warning("api key usage not written", {{"detail", flushed.error().detail()}});

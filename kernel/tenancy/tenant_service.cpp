@@ -114,7 +114,12 @@ Result<Tenant> TenantService::setStatus(const core::Actor& actor, std::string_vi
     result = std::move(tenant);
     return core::success();
   }));
-  return std::move(*result);
+  return changed(std::move(*result));
+}
+
+Tenant TenantService::changed(Tenant tenant) const {
+  for (const auto& listener : listeners_) listener(tenant.id);
+  return tenant;
 }
 
 Result<Tenant> TenantService::suspend(const core::Actor& actor, std::string_view id_or_slug) {
@@ -142,7 +147,7 @@ Result<Tenant> TenantService::updateProfile(const core::Actor& actor, std::strin
     result = std::move(tenant);
     return core::success();
   }));
-  return std::move(*result);
+  return changed(std::move(*result));
 }
 
 Result<Tenant> TenantService::replaceSettings(const core::Actor& actor, std::string_view id_or_slug,
@@ -159,7 +164,8 @@ Result<Tenant> TenantService::replaceSettings(const core::Actor& actor, std::str
     result = std::move(tenant);
     return core::success();
   }));
-  return std::move(*result);
+  return changed(std::move(*result));
 }
 
 }  // namespace sigid::tenancy
+

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +41,12 @@ class TenantService {
  public:
   TenantService(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
 
+  // Called after a change to a tenant (status, profile, settings) has
+  // committed, so caches on this node (the protocol endpoints' tenant
+  // directory) drop it at once instead of waiting for their refresh interval.
+  using ChangeListener = std::function<void(const core::TenantId&)>;
+  void onChange(ChangeListener listener) { listeners_.push_back(std::move(listener)); }
+
   core::Result<Tenant> provision(const core::Actor& actor, const NewTenant& request);
   // By UUID or by slug. NotFound when neither matches.
   core::Result<Tenant> find(std::string_view id_or_slug);
@@ -67,11 +75,13 @@ class TenantService {
  private:
   core::Result<Tenant> setStatus(const core::Actor& actor, std::string_view id_or_slug, TenantStatus status);
   core::Result<Tenant> load(store::Connection& c, std::string_view id_or_slug);
+  Tenant changed(Tenant tenant) const;  // tells the listeners, hands the tenant back
 
   store::Database& db_;
   const core::Clock& clock_;
   store::TenantRepository tenants_;
   events::EventRecorder recorder_{clock_};
+  std::vector<ChangeListener> listeners_;  // set during wiring, read-only afterwards
 };
 
 core::Result<Tenant> tenantFromRecord(const store::TenantRecord& record);

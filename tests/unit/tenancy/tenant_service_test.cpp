@@ -96,6 +96,19 @@ TEST_P(TenantServiceTest, SuspensionGatesFindActiveAndKeepsData) {
   EXPECT_TRUE(service_->findActive("gate").ok());
 }
 
+TEST_P(TenantServiceTest, CommittedChangesAreAnnouncedToCachesAndFailedOnesAreNot) {
+  std::vector<std::string> announced;
+  service_->onChange([&](const core::TenantId& id) { announced.push_back(id.str()); });
+  auto t = *service_->provision(actor_, {"Listen", "listen", "free", {}});
+  ASSERT_TRUE(service_->suspend(actor_, "listen").ok());
+  ASSERT_TRUE(service_->reactivate(actor_, "listen").ok());
+  ASSERT_TRUE(service_->updateProfile(actor_, "listen", tenancy::TenantProfileChange{std::string("Renamed"), std::nullopt}).ok());
+  ASSERT_TRUE(service_->replaceSettings(actor_, "listen", t.settings).ok());
+  EXPECT_EQ(announced, std::vector<std::string>(4, t.id.str()));
+  EXPECT_FALSE(service_->suspend(actor_, "system").ok());  // refused: nothing changed, nothing announced
+  EXPECT_EQ(announced.size(), 4u);
+}
+
 TEST_P(TenantServiceTest, UnknownAndMalformedIdentifiers) {
   EXPECT_EQ(service_->find("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b").error().code(), core::ErrorCode::NotFound);
   EXPECT_EQ(service_->find("nobody-here").error().code(), core::ErrorCode::NotFound);
