@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build/h-oauth-rel}
+BUILD_DIR=${BUILD_DIR:-$ROOT/build/bench-rel}
 SERVER_CORE=${SERVER_CORE:-1}
 CLIENT_CORE=${CLIENT_CORE:-0}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
