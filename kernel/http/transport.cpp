@@ -53,13 +53,11 @@ core::Result<std::unique_ptr<TlsContext>> TlsContext::load(const std::string& ce
 TlsContext::~TlsContext() { SSL_CTX_free(context_); }
 
 Transport::Transport(int fd, SSL_CTX* tls) : fd_(fd) {
-  if (tls != nullptr) {
-    ssl_ = SSL_new(tls);
-    if (ssl_ != nullptr) {
-      SSL_set_fd(ssl_, fd_);
-      SSL_set_accept_state(ssl_);
-    }
-  }
+  if (tls == nullptr) return;
+  ssl_ = SSL_new(tls);
+  // Never fall back to plaintext on a TLS port: without a session, every read says Closed.
+  failed_ = ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1;
+  if (!failed_) SSL_set_accept_state(ssl_);
 }
 
 Transport::~Transport() {
@@ -85,6 +83,7 @@ IoStatus Transport::tlsStatus(int result) {
 
 IoStatus Transport::read(std::string& into, std::size_t max) {
   // Into a stack buffer, then appended: growing `into` first would zero-fill it.
+  if (failed_) return IoStatus::Closed;
   char buffer[16 * 1024];
   const std::size_t want = std::min(max, sizeof buffer);
   if (want == 0) return IoStatus::Progress;
@@ -108,6 +107,7 @@ IoStatus Transport::read(std::string& into, std::size_t max) {
 
 IoStatus Transport::write(std::string_view data, std::size_t& written) {
   written = 0;
+  if (failed_) return IoStatus::Closed;
   if (data.empty()) return IoStatus::Progress;
   if (ssl_ != nullptr) {
     const int ok = SSL_write_ex(ssl_, data.data(), data.size(), &written);

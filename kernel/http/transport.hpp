@@ -59,6 +59,7 @@ class Transport {
 
   int fd_;
   SSL* ssl_ = nullptr;
+  bool failed_ = false;  // TLS was asked for but no session could be made
 };
 
 // The peer address of a connected socket as text ("127.0.0.1", "::1");
