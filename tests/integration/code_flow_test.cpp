@@ -312,9 +312,11 @@ TEST_P(CodeFlow, TenantPoliciesRunAtAuthorizeAndToken) {
   auto id = jwtSegment(narrowed.jsonString("id_token"), 1);
   EXPECT_EQ(id->getValue<std::string>("department"), "ops");
   EXPECT_EQ(id->getValue<std::string>("sub"), subject_);
-  // `authorize`: deny is access_denied at the client, with state.
+  // `authorize`: deny is access_denied at the client, with state. The rule
+  // needs the browser's address in the input (loopback here): without it, no deny.
   ASSERT_EQ(upload("block", "function authorize(input)\n  if input.subject.id == '" + subject_ +
-                            "' then return deny('blocked') end\nend\n").status, 201);
+                            "' and input.context.ip ~= nil and cidr_match(input.context.ip, {'127.0.0.0/8', '::1'})"
+                            " then return deny('blocked') end\nend\n").status, 201);
   auto denied = authorize(browser, "acme", client_);
   ASSERT_EQ(denied.status, 302) << denied.body;
   EXPECT_EQ(queryParam(denied.header("location"), "error"), "access_denied");
