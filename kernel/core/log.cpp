@@ -163,4 +163,18 @@ void Logger::log(LogLevel level, std::string_view msg, LogFields fields) {
   out_.flush();
 }
 
+void appendJsonMember(std::string& out, std::string_view name, std::string_view value) {
+  appendJsonString(out, name);
+  out += ':';
+  appendJsonString(out, value);
+  out += ',';
+}
+
+void appendJsonMember(std::string& out, std::string_view name, std::int64_t value) {
+  appendJsonString(out, name);
+  out += ':';
+  out += std::to_string(value);
+  out += ',';
+}
+
 }  // namespace sigid::core

@@ -88,5 +88,9 @@ class Logger {
 // U+FFFD, so the output is always valid JSON whatever the input. http/ uses it to
 // render error bodies.
 void appendJsonString(std::string& out, std::string_view text);
+// Appends `"name":value,`: for writers that build an object one member at a
+// time and drop the last comma when they close it (JWT claim sets).
+void appendJsonMember(std::string& out, std::string_view name, std::string_view value);
+void appendJsonMember(std::string& out, std::string_view name, std::int64_t value);
 
 }  // namespace sigid::core

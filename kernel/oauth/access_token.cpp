@@ -8,22 +8,6 @@
 namespace sigid::oauth {
 namespace {
 
-void member(std::string& out, std::string_view name, std::string_view value) {
-  out += '"';
-  out += name;
-  out += "\":";
-  core::appendJsonString(out, value);
-  out += ',';
-}
-
-void member(std::string& out, std::string_view name, std::int64_t value) {
-  out += '"';
-  out += name;
-  out += "\":";
-  out += std::to_string(value);
-  out += ',';
-}
-
 std::optional<std::int64_t> integer(const core::crypto::JsonObject& object, std::string_view name) {
   const auto* m = object.find(name);
   if (!m || m->kind != core::crypto::JsonMember::Kind::Number) return std::nullopt;
@@ -56,15 +40,15 @@ std::string encodeClaims(const AccessTokenClaims& c) {
   std::string out;
   out.reserve(256 + c.iss.size() + c.aud.size() + c.scope.size() + c.extra.size());
   out += '{';
-  member(out, "iss", c.iss);
-  member(out, "sub", c.sub);
-  member(out, "aud", c.aud);
-  member(out, "exp", c.exp);
-  member(out, "iat", c.iat);
-  member(out, "jti", c.jti);
-  member(out, "client_id", c.client_id);
-  if (!c.scope.empty()) member(out, "scope", c.scope);
-  member(out, "tid", c.tid);
+  core::appendJsonMember(out, "iss", c.iss);
+  core::appendJsonMember(out, "sub", c.sub);
+  core::appendJsonMember(out, "aud", c.aud);
+  core::appendJsonMember(out, "exp", c.exp);
+  core::appendJsonMember(out, "iat", c.iat);
+  core::appendJsonMember(out, "jti", c.jti);
+  core::appendJsonMember(out, "client_id", c.client_id);
+  if (!c.scope.empty()) core::appendJsonMember(out, "scope", c.scope);
+  core::appendJsonMember(out, "tid", c.tid);
   if (!c.extra.empty()) {
     out += c.extra;
     out += '}';

@@ -9,26 +9,6 @@
 
 namespace sigid::oauth {
 
-namespace {
-
-void text(std::string& out, std::string_view name, std::string_view value) {
-  out += '"';
-  out += name;
-  out += "\":";
-  core::appendJsonString(out, value);
-  out += ',';
-}
-
-void number(std::string& out, std::string_view name, std::int64_t value) {
-  out += '"';
-  out += name;
-  out += "\":";
-  out += std::to_string(value);
-  out += ',';
-}
-
-}  // namespace
-
 std::string joinAmr(const std::vector<std::string>& amr) {
   std::string out;
   for (const auto& value : amr) {
@@ -52,14 +32,14 @@ std::vector<std::string> splitAmr(const std::string& text) {
 
 std::string encodeIdTokenClaims(const IdTokenClaims& c) {
   std::string out = "{";
-  text(out, "iss", c.iss);
-  text(out, "sub", c.sub);
-  text(out, "aud", c.aud);
-  number(out, "exp", c.exp);
-  number(out, "iat", c.iat);
-  number(out, "auth_time", c.auth_time);
-  if (!c.nonce.empty()) text(out, "nonce", c.nonce);
-  if (!c.acr.empty()) text(out, "acr", c.acr);
+  core::appendJsonMember(out, "iss", c.iss);
+  core::appendJsonMember(out, "sub", c.sub);
+  core::appendJsonMember(out, "aud", c.aud);
+  core::appendJsonMember(out, "exp", c.exp);
+  core::appendJsonMember(out, "iat", c.iat);
+  core::appendJsonMember(out, "auth_time", c.auth_time);
+  if (!c.nonce.empty()) core::appendJsonMember(out, "nonce", c.nonce);
+  if (!c.acr.empty()) core::appendJsonMember(out, "acr", c.acr);
   if (!c.amr.empty()) {
     out += "\"amr\":[";
     for (std::size_t i = 0; i < c.amr.size(); ++i) {
@@ -68,9 +48,9 @@ std::string encodeIdTokenClaims(const IdTokenClaims& c) {
     }
     out += "],";
   }
-  if (!c.at_hash.empty()) text(out, "at_hash", c.at_hash);
-  if (!c.azp.empty()) text(out, "azp", c.azp);
-  if (!c.sid.empty()) text(out, "sid", c.sid);
+  if (!c.at_hash.empty()) core::appendJsonMember(out, "at_hash", c.at_hash);
+  if (!c.azp.empty()) core::appendJsonMember(out, "azp", c.azp);
+  if (!c.sid.empty()) core::appendJsonMember(out, "sid", c.sid);
   if (!c.extra.empty()) {
     out += c.extra;
     out += '}';
