@@ -184,3 +184,81 @@ TEST_F(RequestParserTest, ResetServesTheNextRequest) {
 }
 
 }  // namespace
+
+namespace {
+
+// Any split of the bytes into reads must parse to the same request: the
+// server hands the parser whatever one recv() returned.
+TEST(RequestParserProperty, EverySplitOfAPipelineParsesTheSame) {
+  const std::string pipeline =
+      "POST /a?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+      "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n1;x=y\r\nf\r\n0\r\nT: 1\r\n\r\n"
+      "GET /c HTTP/1.1\r\nHost: h\r\n\r\n";
+  const std::vector<std::pair<std::string, std::string>> expected = {{"/a", "abc"}, {"/b", "def"}, {"/c", ""}};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 300; ++round) {
+    RequestParser parser(RequestLimits{});
+    std::string buffer;
+    std::vector<std::pair<std::string, std::string>> seen;
+    std::size_t fed = 0;
+    while (fed < pipeline.size()) {
+      const std::size_t take = std::min<std::size_t>(1 + next() % 23, pipeline.size() - fed);
+      buffer.append(pipeline, fed, take);
+      fed += take;
+      while (!buffer.empty()) {
+        std::size_t consumed = 0;
+        const auto status = parser.feed(buffer, consumed);
+        ASSERT_NE(status, RequestParser::Status::Failed) << parser.failure().description;
+        buffer.erase(0, consumed);
+        if (status != RequestParser::Status::Complete) break;
+        seen.emplace_back(parser.request().path, parser.request().body);
+        parser.reset();
+      }
+    }
+    EXPECT_EQ(seen, expected) << "round " << round;
+  }
+}
+
+// Arbitrary bytes never crash the parser, never make it claim more than it was
+// given, and end in a refusal or a wait within the limits.
+TEST(RequestParserProperty, GarbageIsRefusedOrAwaitedNeverMisread) {
+  std::uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  static constexpr char kAlphabet[] = "GET POST / HTTP/1.1\r\n:Host: Content-Length: 9 Transfer-Encoding: chunked\t\0\xff;";
+  const std::string alphabet(kAlphabet, sizeof kAlphabet - 1);  // with the NUL inside
+  const RequestLimits limits{.max_request_line = 512, .max_header_bytes = 2048, .max_header_count = 20,
+                             .max_body_bytes = 256};
+  for (int round = 0; round < 2000; ++round) {
+    // Half pure noise, half a valid request with a few bytes changed, dropped or added.
+    std::string bytes;
+    if (round % 2 == 0) {
+      const std::size_t length = next() % 400;
+      for (std::size_t i = 0; i < length; ++i) bytes += alphabet[next() % alphabet.size()];
+    } else {
+      bytes = "POST /t/a/token HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n";
+      for (int change = 0, changes = 1 + static_cast<int>(next() % 3); change < changes; ++change) {
+        const std::size_t at = next() % bytes.size();
+        const char c = alphabet[next() % alphabet.size()];
+        switch (next() % 3) {
+          case 0: bytes[at] = c; break;
+          case 1: bytes.erase(at, 1); break;
+          default: bytes.insert(at, 1, c); break;
+        }
+      }
+    }
+    RequestParser parser(limits);
+    std::size_t consumed = 0;
+    const auto status = parser.feed(bytes, consumed);
+    EXPECT_LE(consumed, bytes.size());
+    if (status == RequestParser::Status::Failed) {
+      const int code = parser.failure().status;
+      EXPECT_TRUE(code == 400 || code == 413 || code == 414 || code == 431 || code == 501 || code == 505) << code;
+    }
+    if (status == RequestParser::Status::Complete) {
+      EXPECT_LE(parser.request().body.size(), limits.max_body_bytes);
+    }
+  }
+}
+
+}  // namespace
