@@ -124,6 +124,17 @@ Result<Response> revokeAll(UserAdminContext& ctx, Request& r) {
   return Response::noContent();
 }
 
+Result<Response> resetSecondFactors(UserAdminContext& ctx, Request& r) {
+  SIGID_TRY(TenantCaller who, caller(ctx, r));
+  SIGID_TRY(tenancy::Member member, ctx.users.findBySubject(who.tenant, subjectParam(r)));
+  SIGID_TRY(auto removed, ctx.reset_second_factors(who.actor, who.tenant, member.subject));
+  Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
+  for (const auto& method : removed) methods->add(method);
+  Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+  body.set("removed", methods);
+  return http::jsonResponse(200, body);
+}
+
 }  // namespace
 
 void addUserRoutes(http::Router& router, UserAdminContext& ctx) {
@@ -138,6 +149,7 @@ void addUserRoutes(http::Router& router, UserAdminContext& ctx) {
   router.add("GET", one + "/sessions", [&ctx](Request& r) { return sessions(ctx, r); });
   router.add("DELETE", one + "/sessions", [&ctx](Request& r) { return revokeAll(ctx, r); });
   router.add("DELETE", one + "/sessions/{session}", [&ctx](Request& r) { return revokeSession(ctx, r); });
+  router.add("DELETE", one + "/second-factors", [&ctx](Request& r) { return resetSecondFactors(ctx, r); });
 }
 
 }  // namespace sigid::admin

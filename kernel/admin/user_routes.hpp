@@ -46,6 +46,11 @@ struct UserAdminContext {
   // Through the tenant's password sign-in method; NotFound when it has none.
   std::function<core::Result<void>(const tenancy::Tenant&, const std::string& subject, const std::string& password)>
       set_password;
+  // Removes the user's second factors (a lost authenticator); the ids of the
+  // methods that had one. Through hosted/second_factor_reset.hpp.
+  std::function<core::Result<std::vector<std::string>>(const core::Actor&, const tenancy::Tenant&,
+                                                       const std::string& subject)>
+      reset_second_factors;
 };
 
 // /api/v1/tenants/{tenant}/users...: users are addressed by their subject in

@@ -4,6 +4,7 @@
 #include "core/hashing.hpp"
 #include "core/random.hpp"
 #include "hosted/hosted_routes.hpp"
+#include "hosted/second_factor_reset.hpp"
 
 namespace sigid::app {
 namespace {
@@ -52,6 +53,7 @@ HostedRuntime::HostedRuntime(const KernelConfig& config, store::Database& db, co
 
   auto* sessions = sessions_.get();
   auto* methods = methods_.get();
+  auto* sign_in_audit = sign_in_audit_.get();
   user_admin_ = std::make_unique<admin::UserAdminContext>(admin::UserAdminContext{
       admin, *users_, *invitations_,
       [sessions](const tenancy::Tenant& t, const std::string& user_id)
@@ -69,6 +71,9 @@ HostedRuntime::HostedRuntime(const KernelConfig& config, store::Database& db, co
       },
       [methods](const tenancy::Tenant& t, const std::string& subject, const std::string& password) {
         return methods->setPassword(t, subject, password);
+      },
+      [methods, sign_in_audit](const core::Actor& a, const tenancy::Tenant& t, const std::string& subject) {
+        return hosted::resetSecondFactors(*methods, *sign_in_audit, a, t, subject);
       }});
 }
 

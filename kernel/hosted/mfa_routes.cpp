@@ -4,6 +4,7 @@
 #include "hosted/acr.hpp"
 #include "hosted/hosted_page.hpp"
 #include "hosted/hosted_routes.hpp"
+#include "hosted/second_factor_reset.hpp"
 #include "hosted/sign_in_flow.hpp"
 
 namespace sigid::hosted {
@@ -25,15 +26,6 @@ core::Actor userActor(const Request& r, const std::string& subject) {
   return core::Actor{"user", subject, r.remote_address, r.request_id};
 }
 
-// Whether the subject has the method set up: its begin() gives a challenge.
-Result<bool> isSetUp(HostedContext& ctx, const tenancy::Tenant& tenant, const SignInOption& option,
-                     const std::string& subject) {
-  if (subject.empty()) return false;
-  sdk::SignInContext context{tenant.id.str(), subject, "", "", ""};
-  SIGID_TRY(auto begun, ctx.methods.challenge(tenant, option, context));
-  return begun.has_value();
-}
-
 struct Signed {
   tenancy::Member member;
   SignInOption option;
@@ -48,7 +40,7 @@ Result<Signed> signedMember(HostedContext& ctx, PageVisit& visit, const std::str
   SIGID_TRY(auto options, ctx.methods.secondFactors(visit.tenant));
   for (auto& option : options) {
     if (option.plugin_id != plugin_id) continue;
-    SIGID_TRY(bool set_up, isSetUp(ctx, visit.tenant, option, member->subject));
+    SIGID_TRY(bool set_up, hasSecondFactor(ctx.methods, visit.tenant, option, member->subject));
     return Signed{std::move(*member), std::move(option), set_up};
   }
   return Error::notFound("That two-step sign-in method is not available.");
@@ -73,7 +65,7 @@ Result<Response> showMfa(HostedContext& ctx, Request& r) {
     PageData m;
     m.set("plugin_id", option.plugin_id);
     m.set("name", option.description.display_name);
-    SIGID_TRY(bool set_up, isSetUp(ctx, visit.tenant, option, member ? member->subject : ""));
+    SIGID_TRY(bool set_up, hasSecondFactor(ctx.methods, visit.tenant, option, member ? member->subject : ""));
     m.set("set_up", set_up);
     list.push_back(m);
   }

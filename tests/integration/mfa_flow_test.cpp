@@ -479,6 +479,41 @@ TEST_P(MfaFlow, RemovingOrReplacingAFactorNeedsASessionThatUsedIt) {
   EXPECT_EQ(password(after, "acme").status, 303) << "no second step any more";
 }
 
+TEST_P(MfaFlow, AnAdministratorCanResetALostAuthenticator) {
+  PageBrowser browser(http());
+  enrol(browser);
+  PageBrowser before(http());
+  ASSERT_EQ(password(before, "acme").status, 200) << "the code page";
+
+  // Another tenant's administrator, or a key without the users scope, reaches nothing.
+  provision("globex");
+  EXPECT_EQ(http().request("DELETE", "/api/v1/tenants/globex/users/" + subject_ + "/second-factors", "", admin()).status,
+            404);
+  auto key = http().sendJson("POST", "/api/v1/tenants/acme/api-keys", R"({"name":"k","scopes":["admin:settings"]})",
+                             admin());
+  ASSERT_EQ(key.status, 201) << key.body;
+  const std::map<std::string, std::string> weak_key{{"Authorization", "Bearer " + key.jsonString("key")}};
+  EXPECT_EQ(http().request("DELETE", "/api/v1/tenants/acme/users/" + subject_ + "/second-factors", "", weak_key).status,
+            403);
+  EXPECT_EQ(http().request("DELETE", "/api/v1/tenants/acme/users/no-such-subject/second-factors", "", admin()).status,
+            404);
+  PageBrowser still(http());
+  EXPECT_EQ(password(still, "acme").status, 200) << "nothing was removed by the refused calls";
+
+  auto reset = http().request("DELETE", "/api/v1/tenants/acme/users/" + subject_ + "/second-factors", "", admin());
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  ASSERT_EQ(reset.json()->getArray("removed")->size(), 1u);
+  EXPECT_EQ(reset.json()->getArray("removed")->getElement<std::string>(0), "totp");
+  EXPECT_EQ(auditCount("user.mfa_removed"), 1);
+  PageBrowser after(http());
+  EXPECT_EQ(password(after, "acme").status, 303) << "signs in with the password alone again";
+  // Again: nothing left, nothing recorded.
+  auto again = http().request("DELETE", "/api/v1/tenants/acme/users/" + subject_ + "/second-factors", "", admin());
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.json()->getArray("removed")->size(), 0u);
+  EXPECT_EQ(auditCount("user.mfa_removed"), 1);
+}
+
 TEST_P(MfaFlow, DiscoveryAdvertisesTheAcrValuesSessionsReach) {
   auto doc = http().get("/t/acme/.well-known/openid-configuration").json();
   EXPECT_EQ(strings(doc->getArray("acr_values_supported")),
