@@ -118,15 +118,33 @@ Result<Response> userGrant(ProtocolContext& ctx, const TenantSnapshot& tenant, R
   return response;
 }
 
-Result<Response> introspect(ProtocolContext& ctx, Request& request) {
-  SIGID_TRY(auto tenant, activeTenant(ctx, request));
-  if (auto refusal = limitAddress(ctx, request)) return std::move(*refusal);
+// Introspection and revocation begin alike (RFC 7662 §2.1, RFC 7009 §2.1):
+// an authenticated client of an active tenant presents one `token`.
+struct PresentedToken {
+  std::shared_ptr<const TenantSnapshot> tenant;
+  const ClientEntry* client = nullptr;
+  std::string token;
+  std::optional<Response> refusal;  // rate limited: answer this instead
+};
+
+Result<PresentedToken> presentedToken(ProtocolContext& ctx, Request& request) {
+  PresentedToken presented;
+  SIGID_TRY(presented.tenant, activeTenant(ctx, request));
+  if ((presented.refusal = limitAddress(ctx, request))) return presented;
   SIGID_TRY(OAuthForm form, OAuthForm::parse(request));
-  SIGID_TRY(AuthenticatedClient caller, authenticate(ctx, *tenant, request, form));
-  if (caller.refusal) return std::move(*caller.refusal);
-  auto presented = form.get("token");
-  if (!presented) return core::Error::invalidRequest("token: is required");
-  SIGID_TRY(auto claims, ctx.introspection.introspect(*tenant, *presented));
+  SIGID_TRY(AuthenticatedClient caller, authenticate(ctx, *presented.tenant, request, form));
+  if ((presented.refusal = std::move(caller.refusal))) return presented;
+  presented.client = caller.client;
+  auto token = form.get("token");
+  if (!token) return core::Error::invalidRequest("token: is required");
+  presented.token = std::move(*token);
+  return presented;
+}
+
+Result<Response> introspect(ProtocolContext& ctx, Request& request) {
+  SIGID_TRY(PresentedToken presented, presentedToken(ctx, request));
+  if (presented.refusal) return std::move(*presented.refusal);
+  SIGID_TRY(auto claims, ctx.introspection.introspect(*presented.tenant, presented.token));
 
   std::string body;
   if (!claims) {
@@ -162,14 +180,9 @@ Result<Response> introspect(ProtocolContext& ctx, Request& request) {
 }
 
 Result<Response> revoke(ProtocolContext& ctx, Request& request) {
-  SIGID_TRY(auto tenant, activeTenant(ctx, request));
-  if (auto refusal = limitAddress(ctx, request)) return std::move(*refusal);
-  SIGID_TRY(OAuthForm form, OAuthForm::parse(request));
-  SIGID_TRY(AuthenticatedClient caller, authenticate(ctx, *tenant, request, form));
-  if (caller.refusal) return std::move(*caller.refusal);
-  auto presented = form.get("token");
-  if (!presented) return core::Error::invalidRequest("token: is required");
-  SIGID_CHECK(ctx.introspection.revoke(*tenant, *caller.client, *presented));
+  SIGID_TRY(PresentedToken presented, presentedToken(ctx, request));
+  if (presented.refusal) return std::move(*presented.refusal);
+  SIGID_CHECK(ctx.introspection.revoke(*presented.tenant, *presented.client, presented.token));
   // RFC 7009 §2.2: 200 whether or not there was anything to revoke.
   Response response = Response::text(200, "", "text/plain; charset=utf-8");
   noStore(response);

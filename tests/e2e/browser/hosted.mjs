@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startKernel } from '../kernel.mjs';
+import { launchChromium } from '../relying_party.mjs';
 
 const [binary, pluginDir, shotDir] = process.argv.slice(2).map((p) => p && resolve(p));
 if (!binary || !pluginDir || !shotDir) throw new Error('usage: node hosted.mjs SIGID_BINARY PLUGIN_DIR SCREENSHOT_DIR');
@@ -74,12 +75,7 @@ try {
   await admin('POST', '/api/v1/tenants/acme/users',
               { email: 'bob@acme.example', name: 'Bob', password: 'another long password' });
 
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  context = await launchChromium(chromium, profile);
   const violations = [];
   context.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
   const page = await context.newPage();

@@ -7,13 +7,13 @@
 // Usage: node mfa.mjs SIGID_BINARY PASSWORD_PLUGIN_DIR TOTP_PLUGIN_DIR SCREENSHOT_DIR   (CTest: mfa_browser_e2e)
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { freePort, startKernel } from '../kernel.mjs';
+import { launchChromium, startRelyingParty } from '../relying_party.mjs';
 
 // openid-client is the oidc-client suite's dependency (tests/e2e/oidc-client, `npm ci` there).
 const here = dirname(fileURLToPath(import.meta.url));
@@ -73,50 +73,18 @@ try {
                                         { id_token_signed_response_alg: 'RS256' }, client.None(),
                                         { execute: [client.allowInsecureRequests] });
   assert.deepEqual(config.serverMetadata().acr_values_supported, ['urn:sigid:acr:pwd', 'urn:sigid:acr:mfa']);
-  const pending = new Map();
-  const outcome = {};
-  let finished;
-  const done = new Promise((r) => { finished = r; });
-  rp = createHttpServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, rpBase);
-      if (url.pathname === '/start') {
-        const verifier = client.randomPKCECodeVerifier();
-        const state = client.randomState();
-        const nonce = client.randomNonce();
-        pending.set(state, { verifier, nonce });
-        const target = client.buildAuthorizationUrl(config, {
-          redirect_uri: `${rpBase}/cb`, scope: 'openid profile email', state, nonce,
-          code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-          acr_values: 'urn:sigid:acr:mfa',
-        });
-        res.writeHead(302, { Location: target.href }).end();
-      } else if (url.pathname === '/cb') {
-        const state = url.searchParams.get('state');
-        const { verifier, nonce } = pending.get(state);
-        const tokens = await client.authorizationCodeGrant(config, url, {
-          pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true,
-        });
-        outcome.claims = tokens.claims();
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<h1>Payroll</h1>');
-        finished();
-      } else {
-        res.writeHead(404).end();
-      }
-    } catch (e) {
-      outcome.error = e;
-      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(e.stack ?? e));
-      finished();
-    }
+  const started = await startRelyingParty({
+    client, config, rpBase, port: rpPort, scope: 'openid profile email',
+    authorizationParams: { acr_values: 'urn:sigid:acr:mfa' },
+    onTokens: (tokens, outcome) => {
+      outcome.claims = tokens.claims();
+      return '<h1>Payroll</h1>';
+    },
   });
-  await new Promise((r) => rp.listen(rpPort, '127.0.0.1', r));
+  rp = started.server;
+  const { outcome, done } = started;
 
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  context = await launchChromium(chromium, profile);
   const violations = [];
   const page = await context.newPage();
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });

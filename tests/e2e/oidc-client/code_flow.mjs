@@ -9,13 +9,13 @@
 // userinfo, refresh (rotation), and RP-initiated logout.
 // Usage: node code_flow.mjs SIGID_BINARY PLUGIN_DIR SCREENSHOT_DIR   (CTest: code_flow_browser_e2e)
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { freePort, startKernel } from '../kernel.mjs';
+import { launchChromium, startRelyingParty } from '../relying_party.mjs';
 
 // playwright-core is the browser suite's dependency (tests/e2e/browser, `npm ci` there).
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,67 +56,34 @@ try {
   const config = await client.discovery(new URL(issuer), app.client_id,
                                         { id_token_signed_response_alg: 'RS256' }, client.None(),
                                         { execute: [client.allowInsecureRequests] });
-  const pending = new Map();  // state -> { verifier, nonce }
-  const outcome = {};
-  let finished;
-  const done = new Promise((r) => { finished = r; });
-  rp = createHttpServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, rpBase);
-      if (url.pathname === '/start') {
-        const verifier = client.randomPKCECodeVerifier();
-        const state = client.randomState();
-        const nonce = client.randomNonce();
-        pending.set(state, { verifier, nonce });
-        const target = client.buildAuthorizationUrl(config, {
-          redirect_uri: `${rpBase}/cb`, scope: 'openid profile email offline_access', state, nonce,
-          code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-          login_hint: 'ann@acme.example',
-        });
-        res.writeHead(302, { Location: target.href }).end();
-      } else if (url.pathname === '/cb') {
-        const state = url.searchParams.get('state');
-        const { verifier, nonce } = pending.get(state);
-        pending.delete(state);
-        // Validates iss (RFC 9207), state, the code exchange, and the ID token:
-        // signature against JWKS, iss, aud, exp, iat, nonce, at_hash rules.
-        const tokens = await client.authorizationCodeGrant(config, url, {
-          pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true,
-        });
-        outcome.tokens = tokens;
-        outcome.claims = tokens.claims();
-        outcome.userinfo = await client.fetchUserInfo(config, tokens.access_token, outcome.claims.sub);
-        outcome.refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
-        try {
-          await client.refreshTokenGrant(config, tokens.refresh_token);
-          outcome.reuse = 'accepted';
-        } catch (e) {
-          outcome.reuse = e.error ?? String(e);
-        }
-        res.writeHead(200, { 'Content-Type': 'text/html' })
-          .end(`<h1>Welcome ${outcome.userinfo.name}</h1><p id="sub">${outcome.claims.sub}</p>`);
-        finished();
-      } else if (url.pathname === '/bye') {
-        outcome.logoutState = url.searchParams.get('state');
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<h1>Signed out of Photo Album</h1>');
-      } else {
-        res.writeHead(404).end();
+  const started = await startRelyingParty({
+    client, config, rpBase, port: rpPort, scope: 'openid profile email offline_access',
+    authorizationParams: { login_hint: 'ann@acme.example' },
+    onTokens: async (tokens, outcome) => {
+      outcome.tokens = tokens;
+      outcome.claims = tokens.claims();
+      outcome.userinfo = await client.fetchUserInfo(config, tokens.access_token, outcome.claims.sub);
+      outcome.refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
+      try {
+        await client.refreshTokenGrant(config, tokens.refresh_token);
+        outcome.reuse = 'accepted';
+      } catch (e) {
+        outcome.reuse = e.error ?? String(e);
       }
-    } catch (e) {
-      outcome.error = e;
-      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(e.stack ?? e));
-      finished();
-    }
+      return `<h1>Welcome ${outcome.userinfo.name}</h1><p id="sub">${outcome.claims.sub}</p>`;
+    },
+    routes: {
+      '/bye': (url, outcome) => {
+        outcome.logoutState = url.searchParams.get('state');
+        return '<h1>Signed out of Photo Album</h1>';
+      },
+    },
   });
-  await new Promise((r) => rp.listen(rpPort, '127.0.0.1', r));
+  rp = started.server;
+  const { outcome, done } = started;
 
   step('relying party listening');
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  context = await launchChromium(chromium, profile);
   const violations = [];
   const page = await context.newPage();
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
@@ -161,7 +128,7 @@ try {
 
   step('tokens checked');
   // 4. A second sign-in needs no consent: remembered per (user, client, scopes).
-  const second = new Promise((r) => { finished = r; });
+  const second = started.nextCallback();
   await page.goto(`${rpBase}/start`);
   await second;
   if (outcome.error) throw outcome.error;
