@@ -14,11 +14,8 @@ local ROLE_SCOPES = {
 function token(input)
   local subject = input.subject
   if subject.type == "client" then return nil end  -- no opinion: registered client scopes apply
-  local granted = {}
-  for _, role in ipairs(subject.roles or {}) do
-    granted = scopes.union(granted, ROLE_SCOPES[role] or {})
-  end
-  local narrowed = scopes.intersect(input.requested_scopes or {}, granted)
+  local granted = scopes.for_roles(subject.roles, ROLE_SCOPES)
+  local narrowed = scopes.intersect(input.requested_scopes, granted)
   if #narrowed == 0 then
     return deny{reason = "no requested scope is granted to the subject's roles", rule = "role-scopes"}
   end

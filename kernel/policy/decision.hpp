@@ -49,7 +49,8 @@ struct PolicyOutcome {
   bool sameDecision(const PolicyOutcome& other) const;
 };
 
-// One policy evaluated while composing a decision (kept for explain).
+// One policy evaluated while composing a decision (kept for explain). In a
+// composed Decision, the allows' obligations have moved into the Decision's.
 struct Evaluation {
   std::string policy;     // name; "baseline" for the platform baseline
   std::string policy_id;  // empty for the baseline

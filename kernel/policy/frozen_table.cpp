@@ -415,7 +415,11 @@ std::optional<std::string> freezeTopLevel(lua_State* L, int env) {
     const int table = lua_gettop(L);
     lua_pushvalue(L, table);
     lua_rawget(L, hidden_of);
-    installFrozenMetatable(L, table, table + 1, hidden_of, lua_rawequal(L, table, env) != 0);
+    const bool is_environment = lua_rawequal(L, table, env) != 0;
+    const bool had_metatable = lua_getmetatable(L, table) != 0;
+    if (had_metatable) lua_pop(L, 1);
+    installFrozenMetatable(L, table, table + 1, hidden_of, is_environment);
+    if (!is_environment && !had_metatable) guardOf(L).frozen.record(L, table, table + 1);
     lua_pop(L, 2);
   }
   lua_settop(L, base);
@@ -446,6 +450,15 @@ bool pushPlainFrozenContents(lua_State* L, int index) {
   lua_replace(L, top + 1);
   lua_settop(L, top + 1);
   return true;
+}
+
+int plainFrozenContentsIndex(lua_State* L, int table) {
+  if (!lua_getmetatable(L, table)) return 0;
+  const int metatable = lua_gettop(L);
+  // Only the environment and tables that had a metatable of their own set kVisibleKey.
+  if (lua_rawgetp(L, metatable, &kVisibleKey) != LUA_TNIL) return 0;
+  if (lua_rawgetp(L, metatable, &kHiddenKey) != LUA_TTABLE) return 0;
+  return metatable + 2;
 }
 
 void installFrozenAwareBase(lua_State* L, int base) {

@@ -52,6 +52,12 @@ bool pushFrozenContents(lua_State* L, int index);
 // give, so helpers may skip the metamethod calls.
 bool pushPlainFrozenContents(lua_State* L, int index);
 
+// pushPlainFrozenContents for the helpers' hot paths, in four API calls: the
+// absolute stack index of the hidden contents of the table at `table` (a
+// table), or 0. Either way it leaves what it pushed for the caller to drop
+// (the caller resets the top).
+int plainFrozenContentsIndex(lua_State* L, int table);
+
 // Replaces rawget, rawlen, next and getmetatable in the table at `base` with
 // frozen-aware versions. setmetatable is guarded in sandbox_library.cpp and
 // calls substituteFrozenMetatable() first.

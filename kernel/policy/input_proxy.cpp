@@ -137,6 +137,10 @@ void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t genera
   }
 }
 
+void stampInputValue(lua_State* L, int index, std::uint64_t generation) {
+  if (lua_type(L, index) == LUA_TUSERDATA) static_cast<InputRef*>(lua_touserdata(L, index))->generation = generation;
+}
+
 const PolicyValue* inputNodeAt(lua_State* L, int index) {
   if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return nullptr;
   lua_rawgetp(L, LUA_REGISTRYINDEX, &kMetatableKey);

@@ -27,6 +27,9 @@ void registerInputProxy(lua_State* L);
 // proxies valid during call `generation`.
 void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation);
 
+// Makes the proxy at `index` (just pushed) valid during call `generation`.
+void stampInputValue(lua_State* L, int index, std::uint64_t generation);
+
 // The node behind a proxy at `index`, or nullptr when it is not one.
 const PolicyValue* inputNodeAt(lua_State* L, int index);
 

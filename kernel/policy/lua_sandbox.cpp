@@ -14,23 +14,6 @@ namespace {
 constexpr std::size_t kMaxMessageBytes = 300;  // error messages end up in explain output and logs
 constexpr int kMaxFixtureDepth = 16;
 
-// What the protected runner needs; passed as a light userdata.
-struct CallRequest {
-  int handler_ref;
-  const PolicyValue* input;
-  std::uint64_t generation;
-};
-
-// Runs inside lua_pcall: the handler with this call's input proxy. Returns
-// the handler's result. Only trivially destructible locals: errors longjmp.
-int protectedCall(lua_State* L) {
-  const auto* request = static_cast<const CallRequest*>(lua_touserdata(L, 1));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, request->handler_ref);
-  pushInputValue(L, *request->input, request->generation);
-  lua_call(L, 1, 1);
-  return 1;
-}
-
 int protectedData(lua_State* L) {
   lua_pushvalue(L, 1);
   pushFreshEnvironment(L);
@@ -111,6 +94,7 @@ core::Result<std::unique_ptr<LuaSandbox>> LuaSandbox::create(const SandboxLimits
     sandbox->chunks_.push_back(sandbox->load(chunk.name));
   }
   lua_gc(L, LUA_GCCOLLECT);  // start every call from a compact baseline
+  lua_gc(L, LUA_GCGEN, 0, 0);
   sandbox->baseline_bytes_ = sandbox->guard_->used;
   return sandbox;
 }
@@ -133,7 +117,9 @@ LuaSandbox::LoadedChunk LuaSandbox::load(const std::string& name) {
   // The top level is policy code: the same limits as a call.
   lua_pushvalue(L_, function);
   guard_->beginCall();
+  guard_->decisions.setLoading(true);  // decisions made here live as long as the state
   const int status = lua_pcall(L_, 0, 0, 0);
+  guard_->decisions.setLoading(false);
   guard_->endCall();
   if (guard_->tripped != Fault::None || status != LUA_OK) {
     Fault fault = guard_->tripped;
@@ -183,6 +169,7 @@ std::string LuaSandbox::faultReason(Fault fault, const std::string& message) con
 }
 
 PolicyOutcome LuaSandbox::run(std::size_t chunk, AttachPoint point, const PolicyValue& input) {
+  last_run_took_ = std::chrono::nanoseconds{0};
   if (!healthy_ || chunk >= chunks_.size())
     return PolicyOutcome::faulted(Fault::Error, "runtime error: sandbox unusable");
   const LoadedChunk& loaded = chunks_[chunk];
@@ -200,13 +187,18 @@ PolicyOutcome LuaSandbox::run(std::size_t chunk, AttachPoint point, const Policy
     return PolicyOutcome::faulted(Fault::Error, faultReason(Fault::Error, message));
   }
 
+  // The handler and its input go on the stack before the protected call
+  // rather than through a C trampoline inside it: two pushes, on a stack Lua
+  // keeps room for (LUA_MINSTACK), before the limits are on, so only a
+  // process out of memory could fail the one allocation (the input proxy).
   lua_settop(L_, 0);
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, handler);
+  pushInputValue(L_, input, 0);
   guard_->beginCall();
-  CallRequest request{handler, &input, guard_->generation};
-  lua_pushcfunction(L_, protectedCall);
-  lua_pushlightuserdata(L_, &request);
+  stampInputValue(L_, -1, guard_->generation);  // valid for this call only
   const int status = lua_pcall(L_, 1, 1, 0);
   guard_->endCall();
+  last_run_took_ = std::chrono::steady_clock::now() - guard_->started;
   if (guard_->globals_written) {  // the call's globals go with it (nothing it wrote was shared)
     lua_rawgeti(L_, LUA_REGISTRYINDEX, loaded.environment);
     discardCallGlobals(L_, lua_gettop(L_));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,9 @@ class LuaSandbox {
   core::Result<PolicyValue> evaluateData(std::string_view name, std::string_view source);
 
   bool healthy() const { return healthy_; }
+  // How long the last run() spent in Lua (zero when it ran none): read once,
+  // at its end, against the clock reading the deadline was set from.
+  std::chrono::nanoseconds lastRunTook() const { return last_run_took_; }
   std::size_t chunkCount() const { return chunks_.size(); }
   std::size_t memoryInUse() const { return guard_->used; }
 
@@ -82,6 +86,7 @@ class LuaSandbox {
   std::vector<LoadedChunk> chunks_;
   std::size_t baseline_bytes_ = 0;  // what the loaded, frozen chunks hold: garbage is measured above it
   bool healthy_ = true;
+  std::chrono::nanoseconds last_run_took_{0};
 };
 
 // Compiles `source` as a text chunk without running it: the upload-time check.

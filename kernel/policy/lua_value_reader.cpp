@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "policy/decision_values.hpp"
 #include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 
@@ -12,23 +13,18 @@ constexpr int kMaxClaimDepth = 4;
 constexpr std::size_t kMaxReasons = 16;
 constexpr std::size_t kMaxTextBytes = 1024;  // reasons and rule names are for people, not payloads
 
-bool rawString(lua_State* L, int table, const char* key, std::string& out, bool& present, std::string& error) {
-  lua_pushstring(L, key);
-  lua_rawget(L, table);
-  present = !lua_isnil(L, -1);
-  bool ok = true;
-  if (present) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      error = std::string("field '") + key + "' must be a string";
-      ok = false;
-    } else {
-      std::size_t len = 0;
-      const char* text = lua_tolstring(L, -1, &len);
-      out.assign(text, len < kMaxTextBytes ? len : kMaxTextBytes);
-    }
+// The string at stack slot `value` (nil: absent) into `out`.
+bool readString(lua_State* L, int value, const char* key, std::string& out, bool& present, std::string& error) {
+  present = !lua_isnil(L, value);
+  if (!present) return true;
+  if (lua_type(L, value) != LUA_TSTRING) {
+    error = std::string("field '") + key + "' must be a string";
+    return false;
   }
-  lua_pop(L, 1);
-  return ok;
+  std::size_t len = 0;
+  const char* text = lua_tolstring(L, value, &len);
+  out.assign(text, len < kMaxTextBytes ? len : kMaxTextBytes);
+  return true;
 }
 
 bool readTable(lua_State* L, int index, int depth, bool empty_as_object, PolicyValue& out, std::string& error) {
@@ -122,36 +118,31 @@ bool readPlainStringList(lua_State* L, int list, std::vector<std::string>& out) 
   return ok;
 }
 
-bool readStringList(lua_State* L, int table, const char* key, std::optional<std::vector<std::string>>& out,
+// The list of strings at stack slot `value` (nil: absent) into `out`.
+bool readStringList(lua_State* L, int value, const char* key, std::optional<std::vector<std::string>>& out,
                     std::string& error) {
-  lua_pushstring(L, key);
-  lua_rawget(L, table);
   std::vector<std::string> plain;
-  if (lua_type(L, -1) == LUA_TTABLE && readPlainStringList(L, -1, plain)) {
+  if (lua_type(L, value) == LUA_TTABLE && readPlainStringList(L, value, plain)) {
     out = std::move(plain);
-    lua_pop(L, 1);
     return true;
   }
-  bool ok = true;
-  if (!lua_isnil(L, -1)) {
-    PolicyValue value;
-    ok = readLuaValue(L, -1, 2, false, value, error);
-    if (ok && lua_type(L, -1) == LUA_TSTRING) value = PolicyValue::Array{value};
-    if (ok && !value.isArray()) ok = false;
-    std::vector<std::string> items;
-    if (ok) {
-      for (const auto& item : value.asArray()) {
-        if (!item.isString()) {
-          ok = false;
-          break;
-        }
-        items.push_back(item.asString());
+  if (lua_isnil(L, value)) return true;
+  PolicyValue list;
+  bool ok = readLuaValue(L, value, 2, false, list, error);
+  if (ok && lua_type(L, value) == LUA_TSTRING) list = PolicyValue::Array{list};
+  if (ok && !list.isArray()) ok = false;
+  std::vector<std::string> items;
+  if (ok) {
+    for (const auto& item : list.asArray()) {
+      if (!item.isString()) {
+        ok = false;
+        break;
       }
+      items.push_back(item.asString());
     }
-    if (ok) out = std::move(items);
-    else error = std::string("field '") + key + "' must be a list of strings";
   }
-  lua_pop(L, 1);
+  if (ok) out = std::move(items);
+  else error = std::string("field '") + key + "' must be a list of strings";
   return ok;
 }
 
@@ -198,7 +189,23 @@ bool readLuaValue(lua_State* L, int index, int max_depth, bool empty_as_object, 
 
 namespace {
 
+// The fields a decision table may have, in the order they are checked.
+enum DecisionField { kDecision, kAcr, kRule, kReason, kReasons, kScopes, kClaims, kApproval, kLine, kFieldCount };
+
 bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error);
+bool readDecisionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error);
+bool readOptionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error);
+int pushFieldSlots(lua_State* L, int table);
+DecisionField fieldNamed(std::string_view key);
+// The reasons as read so far: `reason` goes first whatever order the fields come in.
+struct ReasonFields {
+  std::optional<std::string> reason;
+  std::optional<std::vector<std::string>> reasons;
+};
+
+bool readOptionField(lua_State* L, DecisionField field, int value, PolicyOutcome& out, ReasonFields& reasons,
+                     std::string& error);
+void addReasons(PolicyOutcome& out, ReasonFields& fields);
 
 }  // namespace
 
@@ -208,15 +215,63 @@ bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error
     error = "out of stack space reading the decision";
     return false;
   }
-  if (pushFrozenContents(L, index)) {  // a decision built at top level and returned as is
-    const bool ok = readDecisionTable(L, lua_gettop(L), out, error);
-    lua_pop(L, 1);
-    return ok;
+  if (const DecisionRead read = readDecisionValue(L, index, out, error); read != DecisionRead::NotADecisionValue)
+    return read == DecisionRead::Read;
+  return readDecisionTable(L, index, out, error);  // a table the policy built itself (frozen ones included)
+}
+
+bool readDecisionOptions(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
+  index = lua_absindex(L, index);
+  if (!lua_checkstack(L, kFieldCount + 4)) {
+    error = "out of stack space reading the options";
+    return false;
   }
-  return readDecisionTable(L, index, out, error);
+  // One pass, each field read where lua_next leaves it: options are read on
+  // every allow/deny call, so they skip the slots a returned table gets.
+  const int top = lua_gettop(L);
+  const int table = pushFrozenContents(L, index) ? lua_gettop(L) : index;
+  ReasonFields reasons;
+  bool ok = true;
+  lua_pushnil(L);
+  while (ok && lua_next(L, table) != 0) {
+    if (lua_type(L, -2) == LUA_TSTRING) {
+      std::size_t len = 0;
+      const char* key = lua_tolstring(L, -2, &len);
+      ok = readOptionField(L, fieldNamed(std::string_view(key, len)), lua_gettop(L), out, reasons, error);
+    }
+    lua_pop(L, 1);
+  }
+  lua_settop(L, top);
+  if (ok) addReasons(out, reasons);
+  return ok;
 }
 
 namespace {
+
+
+DecisionField fieldNamed(std::string_view key) {
+  static constexpr std::string_view kNames[kFieldCount] = {"decision", "acr",    "rule", "reason", "reasons",
+                                                           "scopes",   "claims", "approval_required", "line"};
+  for (int i = 0; i < kFieldCount; ++i)
+    if (kNames[i] == key) return static_cast<DecisionField>(i);
+  return kFieldCount;
+}
+
+// One lua_next pass copies each known field's value into its own stack slot
+// (slot + field); unknown keys are ignored. A pass over the few fields a
+// decision has is much cheaper than a keyed lookup of every possible field.
+void collectFields(lua_State* L, int table, int slot) {
+  lua_pushnil(L);
+  while (lua_next(L, table) != 0) {
+    if (lua_type(L, -2) == LUA_TSTRING) {
+      std::size_t len = 0;
+      const char* key = lua_tolstring(L, -2, &len);
+      const DecisionField field = fieldNamed(std::string_view(key, len));
+      if (field != kFieldCount) lua_copy(L, -1, slot + field);
+    }
+    lua_pop(L, 1);
+  }
+}
 
 bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
   if (lua_isnil(L, index)) {
@@ -228,9 +283,20 @@ bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string&
             "; return allow(), deny(...), step_up(...) or nil";
     return false;
   }
+  if (!lua_checkstack(L, kFieldCount + 4)) {
+    error = "out of stack space reading the decision";
+    return false;
+  }
+  const int top = lua_gettop(L);
+  const bool ok = readDecisionFields(L, pushFieldSlots(L, index), out, error);
+  lua_settop(L, top);
+  return ok;
+}
+
+bool readDecisionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error) {
   std::string decision;
   bool present = false;
-  if (!rawString(L, index, "decision", decision, present, error)) return false;
+  if (!readString(L, slot + kDecision, "decision", decision, present, error)) return false;
   if (decision == "allow") out.verdict = Verdict::Allow;
   else if (decision == "deny") out.verdict = Verdict::Deny;
   else if (decision == "step_up") out.verdict = Verdict::StepUp;
@@ -238,53 +304,78 @@ bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string&
     error = "field 'decision' must be \"allow\", \"deny\" or \"step_up\"";
     return false;
   }
-  if (!rawString(L, index, "acr", out.acr, present, error)) return false;
+  if (!readString(L, slot + kAcr, "acr", out.acr, present, error)) return false;
   if (out.verdict == Verdict::StepUp && out.acr.empty()) {
     error = "step_up needs the acr to reach";
     return false;
   }
-  if (!rawString(L, index, "rule", out.rule, present, error)) return false;
-  std::string reason;
-  if (!rawString(L, index, "reason", reason, present, error)) return false;
-  if (present) out.reasons.push_back(reason);
-  std::optional<std::vector<std::string>> reasons;
-  if (!readStringList(L, index, "reasons", reasons, error)) return false;
-  if (reasons)
-    for (auto& r : *reasons)
-      if (out.reasons.size() < kMaxReasons) out.reasons.push_back(r.substr(0, kMaxTextBytes));
-  if (!readStringList(L, index, "scopes", out.obligations.scopes, error)) return false;
+  if (!readOptionFields(L, slot, out, error)) return false;
+  out.line = lua_isinteger(L, slot + kLine) ? static_cast<int>(lua_tointeger(L, slot + kLine)) : 0;
+  return true;
+}
 
-  lua_pushliteral(L, "claims");
-  lua_rawget(L, index);
-  if (!lua_isnil(L, -1)) {
-    PolicyValue claims;
-    bool ok = readLuaValue(L, -1, kMaxClaimDepth, true, claims, error);
-    lua_pop(L, 1);
-    if (!ok) return false;
-    if (!claims.isObject()) {
-      error = "field 'claims' must be a table of claim names to values";
-      return false;
+// One of the fields options carry (everything but decision, acr and line,
+// which are ignored here), from the value at stack slot `value`; nil is absent.
+bool readOptionField(lua_State* L, DecisionField field, int value, PolicyOutcome& out, ReasonFields& reasons,
+                     std::string& error) {
+  bool present = false;
+  switch (field) {
+    case kRule: return readString(L, value, "rule", out.rule, present, error);
+    case kReason: {
+      std::string reason;
+      if (!readString(L, value, "reason", reason, present, error)) return false;
+      if (present) reasons.reason = std::move(reason);
+      return true;
     }
-    for (const auto& [name, value] : claims.asObject()) {
-      if (isReservedClaim(name)) {
-        error = "claim '" + name.substr(0, 64) + "' is reserved and cannot be set by a policy";
+    case kReasons: return readStringList(L, value, "reasons", reasons.reasons, error);
+    case kScopes: return readStringList(L, value, "scopes", out.obligations.scopes, error);
+    case kClaims: {
+      if (lua_isnil(L, value)) return true;
+      PolicyValue claims;
+      if (!readLuaValue(L, value, kMaxClaimDepth, true, claims, error)) return false;
+      if (!claims.isObject()) {
+        error = "field 'claims' must be a table of claim names to values";
         return false;
       }
+      for (const auto& [name, member] : claims.asObject()) {
+        if (isReservedClaim(name)) {
+          error = "claim '" + name.substr(0, 64) + "' is reserved and cannot be set by a policy";
+          return false;
+        }
+      }
+      out.obligations.claims = std::move(claims);
+      return true;
     }
-    out.obligations.claims = std::move(claims);
-  } else {
-    lua_pop(L, 1);
+    case kApproval: out.obligations.approval_required = lua_toboolean(L, value); return true;
+    default: return true;
   }
+}
 
-  lua_pushliteral(L, "approval_required");
-  lua_rawget(L, index);
-  out.obligations.approval_required = lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  lua_pushliteral(L, "line");
-  lua_rawget(L, index);
-  out.line = lua_isinteger(L, -1) ? static_cast<int>(lua_tointeger(L, -1)) : 0;
-  lua_pop(L, 1);
+void addReasons(PolicyOutcome& out, ReasonFields& fields) {
+  if (fields.reason) out.reasons.push_back(std::move(*fields.reason));
+  if (fields.reasons)
+    for (auto& r : *fields.reasons)
+      if (out.reasons.size() < kMaxReasons) out.reasons.push_back(r.substr(0, kMaxTextBytes));
+}
+
+// Everything but the verdict, the acr and the line, from the field slots.
+bool readOptionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error) {
+  ReasonFields reasons;
+  for (DecisionField field : {kRule, kReason, kReasons, kScopes, kClaims, kApproval})
+    if (!readOptionField(L, field, slot + field, out, reasons, error)) return false;
+  addReasons(out, reasons);
   return true;
+}
+
+// Pushes nil slots for every field, then fills them from the table at `table`
+// (a frozen table's hidden contents). Returns the first slot.
+int pushFieldSlots(lua_State* L, int table) {
+  const int slot = lua_gettop(L) + 1;
+  lua_settop(L, slot + kFieldCount - 1);  // the slots, nil
+  const bool frozen = pushFrozenContents(L, table);
+  collectFields(L, frozen ? lua_gettop(L) : table, slot);
+  lua_settop(L, slot + kFieldCount - 1);
+  return slot;
 }
 
 }  // namespace

@@ -23,4 +23,9 @@ bool readLuaValue(lua_State* L, int index, int max_depth, bool empty_as_object, 
 // message when it is not a decision (see docs/policies.md "Decisions").
 bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error);
 
+// The options table of allow/deny/step_up (reason, reasons, rule, scopes,
+// claims, approval_required; acr for step_up is the caller's) into `out`.
+// False with a message saying which field is wrong. Makes no Lua errors.
+bool readDecisionOptions(lua_State* L, int index, PolicyOutcome& out, std::string& error);
+
 }  // namespace sigid::policy

@@ -6,14 +6,14 @@
 namespace sigid::policy {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-void mergeAllow(Decision& decision, const PolicyOutcome& outcome) {
+// Takes the outcome's obligations: the decision carries the merged ones, and
+// explain shows each evaluation's verdict and reasons, not its obligations.
+void mergeAllow(Decision& decision, PolicyOutcome& outcome) {
   auto& ours = decision.obligations;
-  const auto& theirs = outcome.obligations;
+  auto& theirs = outcome.obligations;
   if (theirs.scopes) {
     if (!ours.scopes) {
-      ours.scopes = theirs.scopes;
+      ours.scopes = std::move(theirs.scopes);
     } else {  // every allow's narrowing applies: keep what all of them granted
       std::vector<std::string> kept;
       for (const auto& s : *ours.scopes)
@@ -21,8 +21,13 @@ void mergeAllow(Decision& decision, const PolicyOutcome& outcome) {
       ours.scopes = std::move(kept);
     }
   }
-  for (const auto& [name, value] : theirs.claims.asObject())
-    if (!ours.claims.find(name)) ours.claims.set(name, value);  // the earlier (baseline, higher priority) wins
+  if (ours.claims.asObject().empty()) {
+    ours.claims = std::move(theirs.claims);
+    theirs.claims = PolicyValue::object();
+  } else {
+    for (const auto& [name, value] : theirs.claims.asObject())
+      if (!ours.claims.find(name)) ours.claims.set(name, value);  // the earlier (baseline, higher priority) wins
+  }
   ours.approval_required = ours.approval_required || theirs.approval_required;
   for (const auto& r : outcome.reasons) decision.reasons.push_back(r);
 }
@@ -38,11 +43,11 @@ Decision compose(std::vector<Evaluation> evaluations, PolicyEngine::DefaultDecis
   Decision decision;
   const Evaluation* deny = nullptr;
   const Evaluation* step_up = nullptr;
-  std::vector<const Evaluation*> allows;
-  for (const auto& e : evaluations) {
+  Evaluation* first_allow = nullptr;
+  for (auto& e : evaluations) {
     if (e.outcome.verdict == Verdict::Deny && !deny) deny = &e;
     if (e.outcome.verdict == Verdict::StepUp && !step_up) step_up = &e;
-    if (e.outcome.verdict == Verdict::Allow) allows.push_back(&e);
+    if (e.outcome.verdict == Verdict::Allow && !first_allow) first_allow = &e;
   }
   if (deny) {
     decision.verdict = Verdict::Deny;
@@ -54,10 +59,11 @@ Decision compose(std::vector<Evaluation> evaluations, PolicyEngine::DefaultDecis
     decision.acr = step_up->outcome.acr;
     decideBy(decision, *step_up);
     decision.reasons = step_up->outcome.reasons;
-  } else if (!allows.empty()) {
+  } else if (first_allow) {
     decision.verdict = Verdict::Allow;
-    decideBy(decision, *allows.front());
-    for (const auto* e : allows) mergeAllow(decision, e->outcome);
+    decideBy(decision, *first_allow);
+    for (auto& e : evaluations)
+      if (e.outcome.verdict == Verdict::Allow) mergeAllow(decision, e.outcome);
   } else {
     decision.verdict = fallback.verdict == Verdict::Allow ? Verdict::Allow : Verdict::Deny;
     decision.decided_by = "default";
@@ -70,9 +76,8 @@ Decision compose(std::vector<Evaluation> evaluations, PolicyEngine::DefaultDecis
 
 Evaluation runTimed(LuaSandbox& sandbox, std::size_t chunk, const PolicyUnit& unit, AttachPoint point,
                     const PolicyValue& input) {
-  const auto start = Clock::now();
   Evaluation e{unit.name, unit.policy_id, unit.version, sandbox.run(chunk, point, input), {}};
-  e.took = Clock::now() - start;
+  e.took = sandbox.lastRunTook();
   return e;
 }
 

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "policy/decision_values.hpp"
+#include "policy/frozen_mirror.hpp"
 #include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 #include "policy/network_match.hpp"
@@ -21,45 +23,12 @@ std::string_view viewAt(lua_State* L, int index) {
   return {text, len};
 }
 
-// The decision table: {decision=..., line=<caller's line>, ...opts}.
-int makeDecision(lua_State* L, const char* decision, int opts) {
-  lua_createtable(L, 0, 6);
-  const int result = lua_gettop(L);
-  if (opts != 0 && lua_type(L, opts) == LUA_TSTRING) {
-    lua_pushvalue(L, opts);
-    lua_setfield(L, result, "reason");
-  } else if (opts != 0 && lua_type(L, opts) == LUA_TTABLE) {
-    // Options built at top level are frozen: their fields are in the hidden contents.
-    const int fields = pushFrozenContents(L, opts) ? lua_gettop(L) : opts;
-    lua_pushnil(L);
-    while (lua_next(L, fields) != 0) {  // a shallow copy: later writes to opts change nothing
-      lua_pushvalue(L, -2);
-      lua_insert(L, -2);
-      lua_rawset(L, result);
-    }
-    if (fields != opts) lua_pop(L, 1);
-  } else if (opts != 0 && !lua_isnoneornil(L, opts)) {
-    return luaL_error(L, "%s: expected a reason string or an options table", decision);
-  }
-  lua_pushstring(L, decision);
-  lua_setfield(L, result, "decision");
-  lua_Debug ar;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) && ar.currentline > 0) {
-    lua_pushinteger(L, ar.currentline);
-    lua_setfield(L, result, "line");
-  }
-  return 1;
-}
-
-int helperAllow(lua_State* L) { return makeDecision(L, "allow", lua_gettop(L) >= 1 ? 1 : 0); }
-int helperDeny(lua_State* L) { return makeDecision(L, "deny", lua_gettop(L) >= 1 ? 1 : 0); }
+int helperAllow(lua_State* L) { return pushNewDecision(L, Verdict::Allow, lua_gettop(L) >= 1 ? 1 : 0, 0); }
+int helperDeny(lua_State* L) { return pushNewDecision(L, Verdict::Deny, lua_gettop(L) >= 1 ? 1 : 0, 0); }
 
 int helperStepUp(lua_State* L) {
   luaL_checkstring(L, 1);
-  makeDecision(L, "step_up", lua_gettop(L) >= 2 ? 2 : 0);
-  lua_pushvalue(L, 1);
-  lua_setfield(L, -2, "acr");
-  return 1;
+  return pushNewDecision(L, Verdict::StepUp, lua_gettop(L) >= 2 ? 2 : 0, 1);
 }
 
 // Lists may be Lua tables, frozen top-level tables or input proxies. The
@@ -149,103 +118,161 @@ void pushSet(lua_State* L, int list) {
 
 enum class SetOp { Intersect, Union, Minus };
 
-// Lists up to this long are compared item by item on the stack: for the few
-// scopes a request carries that is several times cheaper than building hash
-// sets (three tables and their rehashes per call). Longer lists take the hash
+// Lists up to this long are compared item by item: for the few scopes a
+// request carries that is several times cheaper than building hash sets
+// (three tables and their rehashes per call). Longer lists take the hash
 // path, whose cost grows linearly, so no list can make a helper quadratic.
-constexpr lua_Integer kSmallList = 16;
+constexpr int kSmallList = 16;
 
-// Pushes the items of the list at `list` (nil: none) and returns how many, or
-// -1 with nothing pushed when it has more than kSmallList. Input arrays and
-// plain tables are read directly (see listContains).
-int pushSmallList(lua_State* L, int list) {
-  if (lua_isnil(L, list)) return 0;
-  if (const PolicyValue* node = liveInputNodeAt(L, list)) {
-    if (!node->isArray()) return 0;
-    const auto& items = node->asArray();
-    if (items.size() > static_cast<std::size_t>(kSmallList)) return -1;
-    luaL_checkstack(L, static_cast<int>(items.size()), "scope lists");
-    const std::uint64_t generation = guardOf(L).generation;
-    for (const auto& item : items) pushInputValue(L, item, generation);
-    return static_cast<int>(items.size());
+// One item of a short list. Strings are compared by their bytes: Lua interns
+// short strings, so equal ones usually share a pointer and memcmp only runs
+// for equal lengths; other values are compared with lua_rawequal on the stack.
+struct ListItem {
+  const char* text;  // nullptr: not a string
+  std::size_t len;
+  int at;            // stack slot holding the value; 0 when it is not on the stack:
+  int table;         // then the stack slot of the table holding it at `index` (a mirrored frozen list),
+  int index;         // or 0 for an input string (pushed from `text` when needed)
+  bool nil;
+};
+
+bool hasValue(const ListItem& item) { return item.at != 0 || item.table != 0; }
+
+void pushItem(lua_State* L, const ListItem& item) {
+  if (item.at != 0) lua_pushvalue(L, item.at);
+  else if (item.table != 0) lua_rawgeti(L, item.table, item.index);
+  else lua_pushlstring(L, item.text, item.len);
+}
+
+// The items of a mirrored frozen list: its contents pushed once, no per-item
+// API call. -1 (nothing pushed) when it is longer than kSmallList.
+int readMirroredList(lua_State* L, const FrozenMirror::List& list, ListItem* items) {
+  if (list.items.size() > static_cast<std::size_t>(kSmallList)) return -1;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, list.contents_ref);
+  const int contents = lua_gettop(L);
+  int n = 0;
+  for (const std::string_view text : list.items) {
+    items[n] = ListItem{text.data(), text.size(), 0, contents, n + 1, false};
+    ++n;
   }
+  return n;
+}
+
+// The items of the list at `list` (nil: none), read as cheaply as its kind
+// allows: input arrays straight from the tree (their strings are not pushed,
+// so not interned, unless they are kept), plain and frozen tables with raw
+// reads. Returns how many, or -1 (stack as it was) when the list is longer
+// than kSmallList or is a table with a metatable of its own, which takes the
+// general path so its metamethods are honoured.
+int readSmallList(lua_State* L, int list, ListItem* items) {
+  const int type = lua_type(L, list);
+  if (type == LUA_TNIL) return 0;
+  if (type == LUA_TUSERDATA) {
+    const PolicyValue* node = liveInputNodeAt(L, list);
+    if (node == nullptr) return -1;
+    if (!node->isArray()) return 0;
+    const auto& array = node->asArray();
+    if (array.size() > static_cast<std::size_t>(kSmallList)) return -1;
+    luaL_checkstack(L, static_cast<int>(array.size()), "scope lists");
+    const std::uint64_t generation = guardOf(L).generation;
+    int n = 0;
+    for (const auto& value : array) {
+      ListItem& item = items[n++];
+      item.nil = value.isNull();
+      item.table = 0;
+      if (value.isString()) {
+        item.text = value.asString().data();
+        item.len = value.asString().size();
+        item.at = 0;
+      } else {
+        item.text = nullptr;
+        pushInputValue(L, value, generation);
+        item.at = lua_gettop(L);
+      }
+    }
+    return n;
+  }
+  if (type != LUA_TTABLE) return -1;
+  if (const FrozenMirror::List* mirrored = guardOf(L).frozen.list(lua_topointer(L, list)))
+    return readMirroredList(L, *mirrored, items);
   const int top = lua_gettop(L);
-  int raw = 0;
-  if (pushPlainFrozenContents(L, list)) raw = lua_gettop(L);
-  else if (lua_type(L, list) == LUA_TTABLE && !lua_getmetatable(L, list)) raw = list;
-  else lua_settop(L, top);
-  const lua_Integer n = raw != 0 ? static_cast<lua_Integer>(lua_rawlen(L, raw)) : luaL_len(L, list);
-  if (n > kSmallList) {
+  int raw = list;
+  if (lua_getmetatable(L, list)) {
+    lua_settop(L, top);
+    raw = plainFrozenContentsIndex(L, list);
+    if (raw == 0) {
+      lua_settop(L, top);
+      return -1;
+    }
+  }
+  const lua_Unsigned n = lua_rawlen(L, raw);
+  if (n > static_cast<lua_Unsigned>(kSmallList)) {
     lua_settop(L, top);
     return -1;
   }
   luaL_checkstack(L, static_cast<int>(n) + 1, "scope lists");
-  for (lua_Integer i = 1; i <= n; ++i) {
-    if (raw != 0) lua_rawgeti(L, raw, i);
-    else lua_geti(L, list, i);
+  int at = lua_gettop(L);
+  for (lua_Unsigned i = 1; i <= n; ++i) {
+    ListItem& item = items[i - 1];
+    const int item_type = lua_rawgeti(L, raw, static_cast<lua_Integer>(i));
+    item.at = ++at;
+    item.table = 0;
+    item.nil = item_type == LUA_TNIL;
+    item.text = item_type == LUA_TSTRING ? lua_tolstring(L, at, &item.len) : nullptr;
   }
-  if (raw != 0 && raw != list) lua_remove(L, raw);  // the frozen contents, below the items
-  return n > 0 ? static_cast<int>(n) : 0;
+  return static_cast<int>(n);
 }
 
-// setOperation for short lists: both lists' items are pushed, the result is
-// built from stack positions. False (nothing pushed) when a list is longer.
+bool sameItem(lua_State* L, const ListItem& x, const ListItem& y) {
+  if (x.text != nullptr && y.text != nullptr)
+    return x.text == y.text || (x.len == y.len && std::memcmp(x.text, y.text, x.len) == 0);
+  if (x.text != nullptr || y.text != nullptr) return false;
+  return lua_rawequal(L, x.at, y.at) != 0;
+}
+
+// setOperation for short lists; false (stack as it was) when a list is longer
+// or has a metatable of its own.
 bool smallSetOperation(lua_State* L, SetOp op) {
   const int base = lua_gettop(L);
-  const int na = pushSmallList(L, 1);
+  ListItem items[2 * kSmallList];
+  const int na = readSmallList(L, 1, items);
   if (na < 0) return false;
-  const int a_items = base + 1;
-  const int b_items = lua_gettop(L) + 1;
-  const int nb = pushSmallList(L, 2);
+  ListItem* b = items + na;
+  const int nb = readSmallList(L, 2, b);
   if (nb < 0) {
     lua_settop(L, base);
     return false;
   }
-  // Items are compared as strings where they are strings (scopes are): Lua
-  // interns short strings, so equal ones usually share a pointer and the
-  // memcmp only runs for equal lengths; other values go through lua_rawequal.
-  struct Item {
-    int at;
-    const char* text;  // nullptr: not a string
-    std::size_t len;
-  };
-  Item items[2 * kSmallList];
-  for (int at = a_items; at < b_items + nb; ++at) {
-    Item& item = items[at - a_items];
-    item.at = at;
-    item.len = 0;
-    item.text = lua_type(L, at) == LUA_TSTRING ? lua_tolstring(L, at, &item.len) : nullptr;
-  }
-  auto same = [&](const Item& x, const Item& y) {
-    if (x.text != nullptr && y.text != nullptr)
-      return x.text == y.text || (x.len == y.len && std::memcmp(x.text, y.text, x.len) == 0);
-    if ((x.text == nullptr) != (y.text == nullptr)) return false;
-    return lua_rawequal(L, x.at, y.at) != 0;
-  };
-  const Item* a = items;
-  const Item* b = items + na;
-  auto inB = [&](const Item& x) {
-    for (int j = 0; j < nb; ++j)
-      if (same(x, b[j])) return true;
-    return false;
-  };
-  int kept[2 * kSmallList];
+  // kept[j]: the item emitted j-th; source[j]: the equal item whose stack slot
+  // is pushed (for an unpushed input string, its match in the other list).
+  const ListItem* kept[2 * kSmallList];
+  const ListItem* source[2 * kSmallList];
   int count = 0;
-  auto emit = [&](int index) {
-    const Item& x = items[index];
-    if (lua_isnil(L, x.at)) return;
+  auto emit = [&](const ListItem& x, const ListItem* match) {
+    if (x.nil) return;
     for (int j = 0; j < count; ++j)
-      if (same(items[kept[j]], x)) return;
-    kept[count++] = index;
+      if (sameItem(L, *kept[j], x)) return;
+    kept[count] = &x;
+    source[count++] = hasValue(x) || match == nullptr ? &x : match;
+  };
+  auto matchInB = [&](const ListItem& x) -> const ListItem* {
+    for (int j = 0; j < nb; ++j)
+      if (sameItem(L, x, b[j])) return &b[j];
+    return nullptr;
   };
   for (int i = 0; i < na; ++i) {
-    if (op == SetOp::Union || inB(a[i]) == (op == SetOp::Intersect)) emit(i);
+    if (op == SetOp::Union) {
+      emit(items[i], nullptr);
+      continue;
+    }
+    const ListItem* match = matchInB(items[i]);
+    if ((match != nullptr) == (op == SetOp::Intersect)) emit(items[i], match);
   }
   if (op == SetOp::Union)
-    for (int j = 0; j < nb; ++j) emit(na + j);
+    for (int j = 0; j < nb; ++j) emit(b[j], nullptr);
   lua_createtable(L, count, 0);
   for (int j = 0; j < count; ++j) {
-    lua_pushvalue(L, items[kept[j]].at);
+    pushItem(L, *source[j]);
     lua_rawseti(L, -2, j + 1);
   }
   return true;
@@ -294,6 +321,158 @@ int setOperation(lua_State* L, SetOp op) {
       emitFrom(2, false, false);
       break;
   }
+  return 1;
+}
+
+// scopes.for_roles for any lists and maps (metamethods honoured, any length):
+// a seen-set beside the result, so the cost stays linear.
+void forRolesGeneral(lua_State* L, int roles, int map) {
+  lua_newtable(L);
+  const int seen = lua_gettop(L);
+  lua_newtable(L);
+  const int result = lua_gettop(L);
+  lua_Integer out = 0;
+  const lua_Integer n = luaL_len(L, roles);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    if (lua_geti(L, roles, i) == LUA_TNIL || lua_gettable(L, map) == LUA_TNIL) {
+      lua_pop(L, 1);
+      continue;
+    }
+    const int list = lua_gettop(L);
+    const lua_Integer m = luaL_len(L, list);
+    for (lua_Integer j = 1; j <= m; ++j) {
+      if (lua_geti(L, list, j) != LUA_TNIL) {
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, seen) == LUA_TNIL) {
+          lua_pushvalue(L, -2);
+          lua_pushboolean(L, 1);
+          lua_rawset(L, seen);
+          lua_pushvalue(L, -2);
+          lua_rawseti(L, result, ++out);
+        }
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
+// The fast path: short role lists and scope lists (input, plain or frozen),
+// a plain or frozen map. False (stack as it was) when anything is otherwise.
+bool forRolesSmall(lua_State* L, int roles, int map) {
+  constexpr int kMaxScopes = 4 * kSmallList;
+  const int base = lua_gettop(L);
+  ListItem role_items[kSmallList];
+  const int nroles = readSmallList(L, roles, role_items);
+  int raw_map = map;
+  if (nroles >= 0 && lua_getmetatable(L, map)) {
+    lua_pop(L, 1);
+    raw_map = plainFrozenContentsIndex(L, map);
+  }
+  if (nroles < 0 || raw_map == 0) {
+    lua_settop(L, base);
+    return false;
+  }
+  // items[0, count) are the scopes kept so far; each role's list is read in
+  // after them, and its new scopes are moved down to extend the kept run.
+  ListItem items[kMaxScopes + kSmallList];
+  int count = 0;
+  for (int r = 0; r < nroles; ++r) {
+    const ListItem& role = role_items[r];
+    if (role.nil) continue;
+    luaL_checkstack(L, kSmallList + 4, "scope lists");
+    if (role.at != 0) lua_pushvalue(L, role.at);
+    else lua_pushlstring(L, role.text, role.len);
+    if (lua_rawget(L, raw_map) == LUA_TNIL) continue;  // a role without scopes grants none
+    const int start = count;
+    const int n = readSmallList(L, lua_gettop(L), items + start);
+    if (n < 0) {
+      lua_settop(L, base);
+      return false;
+    }
+    for (int i = 0; i < n; ++i) {
+      const ListItem x = items[start + i];
+      bool seen = x.nil;
+      for (int j = 0; j < count && !seen; ++j) seen = sameItem(L, items[j], x);
+      if (seen) continue;
+      if (count == kMaxScopes) {
+        lua_settop(L, base);
+        return false;
+      }
+      items[count++] = x;
+    }
+  }
+  lua_createtable(L, count, 0);
+  for (int j = 0; j < count; ++j) {
+    pushItem(L, items[j]);
+    lua_rawseti(L, -2, j + 1);
+  }
+  return true;
+}
+
+// The fastest path, for a mirrored frozen map (ROLE_SCOPES at top level): roles
+// are looked up and their lists read on the C++ side. False (stack as it was)
+// when the map is not mirrored or a role's entry is not a mirrored list.
+bool forRolesMirrored(lua_State* L, int roles, int map) {
+  const FrozenMirror& frozen = guardOf(L).frozen;
+  const FrozenMirror::Map* mirrored = frozen.map(lua_topointer(L, map));
+  if (mirrored == nullptr) return false;
+  constexpr int kMaxScopes = 4 * kSmallList;
+  const int base = lua_gettop(L);
+  ListItem role_items[kSmallList];
+  const int nroles = readSmallList(L, roles, role_items);
+  if (nroles < 0 || !lua_checkstack(L, kSmallList + 1)) {
+    lua_settop(L, base);
+    return false;
+  }
+  ListItem kept[kMaxScopes];
+  int count = 0;
+  for (int r = 0; r < nroles; ++r) {
+    const ListItem& role = role_items[r];
+    if (role.text == nullptr) continue;  // the map's keys are all strings: nothing for other values
+    const auto entry = mirrored->entries.find(std::string_view(role.text, role.len));
+    if (entry == mirrored->entries.end()) continue;  // a role without scopes grants none
+    const FrozenMirror::List* list = frozen.list(entry->second);
+    if (list == nullptr) {
+      lua_settop(L, base);
+      return false;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, list->contents_ref);
+    const int contents = lua_gettop(L);
+    int index = 0;
+    for (const std::string_view text : list->items) {
+      const ListItem x{text.data(), text.size(), 0, contents, ++index, false};
+      bool seen = false;
+      for (int j = 0; j < count && !seen; ++j) seen = sameItem(L, kept[j], x);
+      if (seen) continue;
+      if (count == kMaxScopes) {
+        lua_settop(L, base);
+        return false;
+      }
+      kept[count++] = x;
+    }
+  }
+  lua_createtable(L, count, 0);
+  for (int j = 0; j < count; ++j) {
+    pushItem(L, kept[j]);
+    lua_rawseti(L, -2, j + 1);
+  }
+  return true;
+}
+
+// scopes.for_roles(roles, role_scopes): the scopes the roles grant, i.e. the
+// union of role_scopes[role] over roles, in first-seen order. Roles the map
+// does not name grant nothing; a nil list or map grants nothing.
+int scopesForRoles(lua_State* L) {
+  lua_settop(L, 2);
+  if (lua_isnil(L, 1) || lua_isnil(L, 2)) {
+    lua_createtable(L, 0, 0);
+    return 1;
+  }
+  luaL_checktype(L, 2, LUA_TTABLE);
+  if (forRolesMirrored(L, 1, 2) || forRolesSmall(L, 1, 2)) return 1;
+  forRolesGeneral(L, 1, 2);
   return 1;
 }
 
@@ -386,7 +565,8 @@ void addPolicyHelpers(lua_State* L, int base) {
 
 void pushScopeFunctions(lua_State* L) {
   const luaL_Reg functions[] = {{"contains", helperContains}, {"any", scopesAny},       {"intersect", scopesIntersect},
-                                {"union", scopesUnion},       {"minus", scopesMinus},   {nullptr, nullptr}};
+                                {"union", scopesUnion},       {"minus", scopesMinus},   {"for_roles", scopesForRoles},
+                                {nullptr, nullptr}};
   luaL_newlib(L, functions);
 }
 

@@ -23,8 +23,10 @@ void SandboxGuard::beginCall() {
   tripped = Fault::None;
   refusal_pending = false;
   ++generation;
+  used -= decisions.beginCall(generation);  // the previous call's decisions are gone
   cap = used + limits.memory_limit_bytes;
-  deadline = std::chrono::steady_clock::now() + limits.deadline;
+  started = std::chrono::steady_clock::now();
+  deadline = started + limits.deadline;
   active = true;
 }
 

@@ -8,6 +8,8 @@
 #include <lua.hpp>
 
 #include "policy/decision.hpp"
+#include "policy/decision_values.hpp"
+#include "policy/frozen_mirror.hpp"
 #include "policy/sandbox_limits.hpp"
 
 namespace sigid::policy {
@@ -35,12 +37,17 @@ struct SandboxGuard {
 
   // Instructions and wall clock.
   std::uint64_t steps = 0;
+  std::chrono::steady_clock::time_point started{};  // when the call began
   std::chrono::steady_clock::time_point deadline{};
 
   bool active = false;
   Fault tripped = Fault::None;  // sticky until the next call: pcall cannot swallow a limit
   std::uint64_t generation = 0;  // input proxies from an earlier call are refused
-  bool globals_written = false;  // the call assigned a global: its per-call globals must be discarded
+  bool globals_written = false;
+  // The decisions allow/deny/step_up made (this call's, and the top level's).
+  MadeDecisions decisions;
+  // C++ views of the frozen top-level lists and maps, for the helpers.
+  FrozenMirror frozen;  // the call assigned a global: its per-call globals must be discarded
 
   // Small blocks (tables, strings, closures: most of what a call allocates)
   // are recycled through per-size free lists instead of going back to malloc:

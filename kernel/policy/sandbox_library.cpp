@@ -1,5 +1,6 @@
 #include "policy/sandbox_library.hpp"
 
+#include "policy/decision_values.hpp"
 #include "policy/frozen_table.hpp"
 #include "policy/input_proxy.hpp"
 #include "policy/policy_helpers.hpp"
@@ -157,6 +158,7 @@ void buildSandboxLibrary(lua_State* L) {
   luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 0);
   const int co_lib = lua_gettop(L);
   registerInputProxy(L);
+  registerDecisionValues(L);
 
   // The real string table is the string metatable's __index: make it safe in
   // place (method calls use it), then lock the metatable.
