@@ -180,12 +180,17 @@ const MadeDecision* MadeDecisions::find(const void* handle) const {
   return index < call_.size() ? &call_[index] : nullptr;
 }
 
-bool MadeDecisions::take(const void* handle, MadeDecision& out) {
+bool MadeDecisions::take(const void* handle, PolicyOutcome& outcome, std::string& problem) {
   const MadeDecision* made = find(handle);
   if (made == nullptr) return false;
   const auto bits = reinterpret_cast<std::uintptr_t>(handle);
-  if (bits & kLoadedBit) out = *made;  // the state keeps it for later calls
-  else out = std::move(call_[bits & kIndexMask]);
+  if (bits & kLoadedBit) {  // the state keeps it for later calls
+    outcome = made->outcome;
+    problem = made->problem;
+  } else {
+    outcome = std::move(call_[bits & kIndexMask].outcome);
+    problem = std::move(call_[bits & kIndexMask].problem);
+  }
   return true;
 }
 
@@ -230,17 +235,11 @@ int pushNewDecision(lua_State* L, Verdict verdict, int opts, int acr) {
 
 DecisionRead readDecisionValue(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
   if (lua_type(L, index) != LUA_TLIGHTUSERDATA) return DecisionRead::NotADecisionValue;
-  MadeDecision made;
-  if (!guardOf(L).decisions.take(lua_touserdata(L, index), made)) {
+  if (!guardOf(L).decisions.take(lua_touserdata(L, index), out, error)) {
     error = "the handler returned a decision made during another call";
     return DecisionRead::Invalid;
   }
-  if (!made.problem.empty()) {
-    error = std::move(made.problem);
-    return DecisionRead::Invalid;
-  }
-  out = std::move(made.outcome);
-  return DecisionRead::Read;
+  return error.empty() ? DecisionRead::Read : DecisionRead::Invalid;
 }
 
 }  // namespace sigid::policy

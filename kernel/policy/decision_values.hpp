@@ -39,8 +39,9 @@ class MadeDecisions {
   void* keep(MadeDecision made, std::size_t bytes);
   // The decision behind `handle`, or nullptr when it is not a live handle.
   const MadeDecision* find(const void* handle) const;
-  // Like find, but hands the decision over when it belongs to this call only.
-  bool take(const void* handle, MadeDecision& out);
+  // Like find, but hands the decision (and its problem, empty when valid) over,
+  // moved when it belongs to this call only.
+  bool take(const void* handle, PolicyOutcome& outcome, std::string& problem);
 
  private:
   std::vector<MadeDecision> call_;

@@ -137,8 +137,24 @@ void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t genera
   }
 }
 
-void stampInputValue(lua_State* L, int index, std::uint64_t generation) {
-  if (lua_type(L, index) == LUA_TUSERDATA) static_cast<InputRef*>(lua_touserdata(L, index))->generation = generation;
+int createInputRoot(lua_State* L) {
+  auto* ref = static_cast<InputRef*>(lua_newuserdatauv(L, sizeof(InputRef), 0));
+  ref->node = nullptr;
+  ref->generation = 0;  // no call has generation 0: valid for none until pointed
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMetatableKey);
+  lua_setmetatable(L, -2);
+  return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input, std::uint64_t generation) {
+  if (!input.isObject() && !input.isArray()) {
+    pushInputValue(L, input, generation);
+    return;
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
+  auto* ref = static_cast<InputRef*>(lua_touserdata(L, -1));
+  ref->node = &input;
+  ref->generation = generation;
 }
 
 const PolicyValue* inputNodeAt(lua_State* L, int index) {

@@ -27,8 +27,14 @@ void registerInputProxy(lua_State* L);
 // proxies valid during call `generation`.
 void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation);
 
-// Makes the proxy at `index` (just pushed) valid during call `generation`.
-void stampInputValue(lua_State* L, int index, std::uint64_t generation);
+// The proxy each call's `input` is: one userdata per state, pointed at the
+// call's input and stamped with its generation, instead of a new one per call.
+// Returns its registry reference.
+int createInputRoot(lua_State* L);
+
+// Pushes `input` for call `generation` through the root at `root_ref` (an
+// object or array; anything else is pushed as pushInputValue would).
+void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input, std::uint64_t generation);
 
 // The node behind a proxy at `index`, or nullptr when it is not one.
 const PolicyValue* inputNodeAt(lua_State* L, int index);

@@ -85,6 +85,7 @@ core::Result<std::unique_ptr<LuaSandbox>> LuaSandbox::create(const SandboxLimits
   std::unique_ptr<LuaSandbox> sandbox(new LuaSandbox(std::move(guard), L));
   installGuard(L, *sandbox->guard_);
   buildSandboxLibrary(L);
+  sandbox->input_root_ = createInputRoot(L);
   sandbox->chunks_.reserve(chunks.size());
   for (const auto& chunk : chunks) {
     auto compiled = compileChunk(L, chunk.name, chunk.source);
@@ -188,14 +189,12 @@ PolicyOutcome LuaSandbox::run(std::size_t chunk, AttachPoint point, const Policy
   }
 
   // The handler and its input go on the stack before the protected call
-  // rather than through a C trampoline inside it: two pushes, on a stack Lua
-  // keeps room for (LUA_MINSTACK), before the limits are on, so only a
-  // process out of memory could fail the one allocation (the input proxy).
+  // rather than through a C trampoline inside it: two pushes that allocate
+  // nothing, on a stack Lua keeps room for (LUA_MINSTACK).
   lua_settop(L_, 0);
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, handler);
-  pushInputValue(L_, input, 0);
   guard_->beginCall();
-  stampInputValue(L_, -1, guard_->generation);  // valid for this call only
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, handler);
+  pushInputRoot(L_, input_root_, input, guard_->generation);
   const int status = lua_pcall(L_, 1, 1, 0);
   guard_->endCall();
   last_run_took_ = std::chrono::steady_clock::now() - guard_->started;

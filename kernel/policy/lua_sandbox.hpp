@@ -87,6 +87,7 @@ class LuaSandbox {
   std::size_t baseline_bytes_ = 0;  // what the loaded, frozen chunks hold: garbage is measured above it
   bool healthy_ = true;
   std::chrono::nanoseconds last_run_took_{0};
+  int input_root_ = LUA_NOREF;  // the userdata every call's `input` is (input_proxy.hpp)
 };
 
 // Compiles `source` as a text chunk without running it: the upload-time check.

@@ -1,7 +1,7 @@
 // Policy decisions in process (docs/benchmarks.md "Policy decisions"): the
 // shipped default policy and a generated 50-rule policy through the whole
 // engine (state pool checkout, direct handler call on the frozen, loaded
-// chunk, lazy input, decision read-back, composition), sandbox limits on; the
+// chunk, lazy input, decision hand-over, composition), sandbox limits on; the
 // one-off cost of building a state (compile, top-level run, freeze), paid on
 // first use and after a limit discards one; plus a bare Lua call with a fresh
 // input table for scale. Each decision benchmark also reports p50/p99 of single
