@@ -2,6 +2,7 @@
 
 #include <new>
 
+#include "policy/input_proxy.hpp"
 #include "policy/lua_value_reader.hpp"
 #include "policy/sandbox_guard.hpp"
 
@@ -58,32 +59,24 @@ void pushStrings(lua_State* L, const std::vector<std::string>& items) {
   }
 }
 
+// A fresh Lua copy of `value` (claims are at most four levels deep: lua_value_reader.cpp).
 void pushValue(lua_State* L, const PolicyValue& value) {
   luaL_checkstack(L, 3, "decision claims");
-  switch (value.kind()) {
-    case PolicyValue::Kind::Null: lua_pushnil(L); return;
-    case PolicyValue::Kind::Bool: lua_pushboolean(L, value.asBool()); return;
-    case PolicyValue::Kind::Integer: lua_pushinteger(L, value.asInteger()); return;
-    case PolicyValue::Kind::Number: lua_pushnumber(L, value.asNumber()); return;
-    case PolicyValue::Kind::String: lua_pushlstring(L, value.asString().data(), value.asString().size()); return;
-    case PolicyValue::Kind::Array: {
-      lua_createtable(L, static_cast<int>(value.asArray().size()), 0);
-      lua_Integer i = 0;
-      for (const auto& item : value.asArray()) {
-        pushValue(L, item);
-        lua_rawseti(L, -2, ++i);
-      }
-      return;
+  if (pushScalarValue(L, value)) return;
+  if (value.isArray()) {
+    lua_createtable(L, static_cast<int>(value.asArray().size()), 0);
+    lua_Integer i = 0;
+    for (const auto& item : value.asArray()) {
+      pushValue(L, item);
+      lua_rawseti(L, -2, ++i);
     }
-    case PolicyValue::Kind::Object: {
-      lua_createtable(L, 0, static_cast<int>(value.asObject().size()));
-      for (const auto& [key, member] : value.asObject()) {
-        lua_pushlstring(L, key.data(), key.size());
-        pushValue(L, member);
-        lua_rawset(L, -3);
-      }
-      return;
-    }
+    return;
+  }
+  lua_createtable(L, 0, static_cast<int>(value.asObject().size()));
+  for (const auto& [key, member] : value.asObject()) {
+    lua_pushlstring(L, key.data(), key.size());
+    pushValue(L, member);
+    lua_rawset(L, -3);
   }
 }
 

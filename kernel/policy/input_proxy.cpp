@@ -118,23 +118,26 @@ void registerInputProxy(lua_State* L) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, &kMetatableKey);
 }
 
-void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation) {
+bool pushScalarValue(lua_State* L, const PolicyValue& value) {
   switch (value.kind()) {
-    case PolicyValue::Kind::Null: lua_pushnil(L); return;
-    case PolicyValue::Kind::Bool: lua_pushboolean(L, value.asBool()); return;
-    case PolicyValue::Kind::Integer: lua_pushinteger(L, value.asInteger()); return;
-    case PolicyValue::Kind::Number: lua_pushnumber(L, value.asNumber()); return;
-    case PolicyValue::Kind::String: lua_pushlstring(L, value.asString().data(), value.asString().size()); return;
+    case PolicyValue::Kind::Null: lua_pushnil(L); return true;
+    case PolicyValue::Kind::Bool: lua_pushboolean(L, value.asBool()); return true;
+    case PolicyValue::Kind::Integer: lua_pushinteger(L, value.asInteger()); return true;
+    case PolicyValue::Kind::Number: lua_pushnumber(L, value.asNumber()); return true;
+    case PolicyValue::Kind::String: lua_pushlstring(L, value.asString().data(), value.asString().size()); return true;
     case PolicyValue::Kind::Array:
-    case PolicyValue::Kind::Object: {
-      auto* ref = static_cast<InputRef*>(lua_newuserdatauv(L, sizeof(InputRef), 0));
-      ref->node = &value;
-      ref->generation = generation;
-      lua_rawgetp(L, LUA_REGISTRYINDEX, &kMetatableKey);
-      lua_setmetatable(L, -2);
-      return;
-    }
+    case PolicyValue::Kind::Object: return false;
   }
+  return false;
+}
+
+void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation) {
+  if (pushScalarValue(L, value)) return;
+  auto* ref = static_cast<InputRef*>(lua_newuserdatauv(L, sizeof(InputRef), 0));
+  ref->node = &value;
+  ref->generation = generation;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMetatableKey);
+  lua_setmetatable(L, -2);
 }
 
 int createInputRoot(lua_State* L) {

@@ -23,6 +23,10 @@ struct InputRef {
 // Registers the proxy metatable in the registry; call once per state.
 void registerInputProxy(lua_State* L);
 
+// Pushes a scalar (nil, boolean, number, string) as its Lua value and returns
+// true; pushes nothing and returns false for arrays and objects.
+bool pushScalarValue(lua_State* L, const PolicyValue& value);
+
 // Pushes `value` as Lua sees it: scalars as Lua values, arrays and objects as
 // proxies valid during call `generation`.
 void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t generation);

@@ -230,6 +230,26 @@ bool sameItem(lua_State* L, const ListItem& x, const ListItem& y) {
   return lua_rawequal(L, x.at, y.at) != 0;
 }
 
+// Adds `x` to kept[0, count) unless it is nil or an equal item is there;
+// false when that would take the list past `capacity`.
+bool keepDistinct(lua_State* L, ListItem* kept, int& count, int capacity, const ListItem& x) {
+  if (x.nil) return true;
+  for (int j = 0; j < count; ++j)
+    if (sameItem(L, kept[j], x)) return true;
+  if (count == capacity) return false;
+  kept[count++] = x;
+  return true;
+}
+
+// A new list of the items, pushed.
+void pushList(lua_State* L, const ListItem* items, int count) {
+  lua_createtable(L, count, 0);
+  for (int j = 0; j < count; ++j) {
+    pushItem(L, items[j]);
+    lua_rawseti(L, -2, j + 1);
+  }
+}
+
 // setOperation for short lists; false (stack as it was) when a list is longer
 // or has a metatable of its own.
 bool smallSetOperation(lua_State* L, SetOp op) {
@@ -392,22 +412,13 @@ bool forRolesSmall(lua_State* L, int roles, int map) {
       return false;
     }
     for (int i = 0; i < n; ++i) {
-      const ListItem x = items[start + i];
-      bool seen = x.nil;
-      for (int j = 0; j < count && !seen; ++j) seen = sameItem(L, items[j], x);
-      if (seen) continue;
-      if (count == kMaxScopes) {
+      if (!keepDistinct(L, items, count, kMaxScopes, ListItem(items[start + i]))) {
         lua_settop(L, base);
         return false;
       }
-      items[count++] = x;
     }
   }
-  lua_createtable(L, count, 0);
-  for (int j = 0; j < count; ++j) {
-    pushItem(L, items[j]);
-    lua_rawseti(L, -2, j + 1);
-  }
+  pushList(L, items, count);
   return true;
 }
 
@@ -442,22 +453,13 @@ bool forRolesMirrored(lua_State* L, int roles, int map) {
     const int contents = lua_gettop(L);
     int index = 0;
     for (const std::string_view text : list->items) {
-      const ListItem x{text.data(), text.size(), 0, contents, ++index, false};
-      bool seen = false;
-      for (int j = 0; j < count && !seen; ++j) seen = sameItem(L, kept[j], x);
-      if (seen) continue;
-      if (count == kMaxScopes) {
+      if (!keepDistinct(L, kept, count, kMaxScopes, ListItem{text.data(), text.size(), 0, contents, ++index, false})) {
         lua_settop(L, base);
         return false;
       }
-      kept[count++] = x;
     }
   }
-  lua_createtable(L, count, 0);
-  for (int j = 0; j < count; ++j) {
-    pushItem(L, kept[j]);
-    lua_rawseti(L, -2, j + 1);
-  }
+  pushList(L, kept, count);
   return true;
 }
 
