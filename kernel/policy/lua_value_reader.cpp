@@ -192,62 +192,11 @@ namespace {
 // The fields a decision table may have, in the order they are checked.
 enum DecisionField { kDecision, kAcr, kRule, kReason, kReasons, kScopes, kClaims, kApproval, kLine, kFieldCount };
 
-bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error);
-bool readDecisionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error);
-bool readOptionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error);
-int pushFieldSlots(lua_State* L, int table);
-DecisionField fieldNamed(std::string_view key);
 // The reasons as read so far: `reason` goes first whatever order the fields come in.
 struct ReasonFields {
   std::optional<std::string> reason;
   std::optional<std::vector<std::string>> reasons;
 };
-
-bool readOptionField(lua_State* L, DecisionField field, int value, PolicyOutcome& out, ReasonFields& reasons,
-                     std::string& error);
-void addReasons(PolicyOutcome& out, ReasonFields& fields);
-
-}  // namespace
-
-bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
-  index = lua_absindex(L, index);
-  if (!lua_checkstack(L, 8)) {
-    error = "out of stack space reading the decision";
-    return false;
-  }
-  if (const DecisionRead read = readDecisionValue(L, index, out, error); read != DecisionRead::NotADecisionValue)
-    return read == DecisionRead::Read;
-  return readDecisionTable(L, index, out, error);  // a table the policy built itself (frozen ones included)
-}
-
-bool readDecisionOptions(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
-  index = lua_absindex(L, index);
-  if (!lua_checkstack(L, kFieldCount + 4)) {
-    error = "out of stack space reading the options";
-    return false;
-  }
-  // One pass, each field read where lua_next leaves it: options are read on
-  // every allow/deny call, so they skip the slots a returned table gets.
-  const int top = lua_gettop(L);
-  const int table = pushFrozenContents(L, index) ? lua_gettop(L) : index;
-  ReasonFields reasons;
-  bool ok = true;
-  lua_pushnil(L);
-  while (ok && lua_next(L, table) != 0) {
-    if (lua_type(L, -2) == LUA_TSTRING) {
-      std::size_t len = 0;
-      const char* key = lua_tolstring(L, -2, &len);
-      ok = readOptionField(L, fieldNamed(std::string_view(key, len)), lua_gettop(L), out, reasons, error);
-    }
-    lua_pop(L, 1);
-  }
-  lua_settop(L, top);
-  if (ok) addReasons(out, reasons);
-  return ok;
-}
-
-namespace {
-
 
 DecisionField fieldNamed(std::string_view key) {
   static constexpr std::string_view kNames[kFieldCount] = {"decision", "acr",    "rule", "reason", "reasons",
@@ -273,45 +222,15 @@ void collectFields(lua_State* L, int table, int slot) {
   }
 }
 
-bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
-  if (lua_isnil(L, index)) {
-    out.verdict = Verdict::Abstain;
-    return true;
-  }
-  if (lua_type(L, index) != LUA_TTABLE) {
-    error = std::string("handler returned a ") + luaL_typename(L, index) +
-            "; return allow(), deny(...), step_up(...) or nil";
-    return false;
-  }
-  if (!lua_checkstack(L, kFieldCount + 4)) {
-    error = "out of stack space reading the decision";
-    return false;
-  }
-  const int top = lua_gettop(L);
-  const bool ok = readDecisionFields(L, pushFieldSlots(L, index), out, error);
-  lua_settop(L, top);
-  return ok;
-}
-
-bool readDecisionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error) {
-  std::string decision;
-  bool present = false;
-  if (!readString(L, slot + kDecision, "decision", decision, present, error)) return false;
-  if (decision == "allow") out.verdict = Verdict::Allow;
-  else if (decision == "deny") out.verdict = Verdict::Deny;
-  else if (decision == "step_up") out.verdict = Verdict::StepUp;
-  else {
-    error = "field 'decision' must be \"allow\", \"deny\" or \"step_up\"";
-    return false;
-  }
-  if (!readString(L, slot + kAcr, "acr", out.acr, present, error)) return false;
-  if (out.verdict == Verdict::StepUp && out.acr.empty()) {
-    error = "step_up needs the acr to reach";
-    return false;
-  }
-  if (!readOptionFields(L, slot, out, error)) return false;
-  out.line = lua_isinteger(L, slot + kLine) ? static_cast<int>(lua_tointeger(L, slot + kLine)) : 0;
-  return true;
+// Pushes nil slots for every field, then fills them from the table at `table`
+// (a frozen table's hidden contents). Returns the first slot.
+int pushFieldSlots(lua_State* L, int table) {
+  const int slot = lua_gettop(L) + 1;
+  lua_settop(L, slot + kFieldCount - 1);  // the slots, nil
+  const bool frozen = pushFrozenContents(L, table);
+  collectFields(L, frozen ? lua_gettop(L) : table, slot);
+  lua_settop(L, slot + kFieldCount - 1);
+  return slot;
 }
 
 // One of the fields options carry (everything but decision, acr and line,
@@ -367,17 +286,84 @@ bool readOptionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& e
   return true;
 }
 
-// Pushes nil slots for every field, then fills them from the table at `table`
-// (a frozen table's hidden contents). Returns the first slot.
-int pushFieldSlots(lua_State* L, int table) {
-  const int slot = lua_gettop(L) + 1;
-  lua_settop(L, slot + kFieldCount - 1);  // the slots, nil
-  const bool frozen = pushFrozenContents(L, table);
-  collectFields(L, frozen ? lua_gettop(L) : table, slot);
-  lua_settop(L, slot + kFieldCount - 1);
-  return slot;
+bool readDecisionFields(lua_State* L, int slot, PolicyOutcome& out, std::string& error) {
+  std::string decision;
+  bool present = false;
+  if (!readString(L, slot + kDecision, "decision", decision, present, error)) return false;
+  if (decision == "allow") out.verdict = Verdict::Allow;
+  else if (decision == "deny") out.verdict = Verdict::Deny;
+  else if (decision == "step_up") out.verdict = Verdict::StepUp;
+  else {
+    error = "field 'decision' must be \"allow\", \"deny\" or \"step_up\"";
+    return false;
+  }
+  if (!readString(L, slot + kAcr, "acr", out.acr, present, error)) return false;
+  if (out.verdict == Verdict::StepUp && out.acr.empty()) {
+    error = "step_up needs the acr to reach";
+    return false;
+  }
+  if (!readOptionFields(L, slot, out, error)) return false;
+  out.line = lua_isinteger(L, slot + kLine) ? static_cast<int>(lua_tointeger(L, slot + kLine)) : 0;
+  return true;
+}
+
+bool readDecisionTable(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
+  if (lua_isnil(L, index)) {
+    out.verdict = Verdict::Abstain;
+    return true;
+  }
+  if (lua_type(L, index) != LUA_TTABLE) {
+    error = std::string("handler returned a ") + luaL_typename(L, index) +
+            "; return allow(), deny(...), step_up(...) or nil";
+    return false;
+  }
+  if (!lua_checkstack(L, kFieldCount + 4)) {
+    error = "out of stack space reading the decision";
+    return false;
+  }
+  const int top = lua_gettop(L);
+  const bool ok = readDecisionFields(L, pushFieldSlots(L, index), out, error);
+  lua_settop(L, top);
+  return ok;
 }
 
 }  // namespace
+
+bool readOutcome(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
+  index = lua_absindex(L, index);
+  if (!lua_checkstack(L, 8)) {
+    error = "out of stack space reading the decision";
+    return false;
+  }
+  if (const DecisionRead read = readDecisionValue(L, index, out, error); read != DecisionRead::NotADecisionValue)
+    return read == DecisionRead::Read;
+  return readDecisionTable(L, index, out, error);  // a table the policy built itself (frozen ones included)
+}
+
+bool readDecisionOptions(lua_State* L, int index, PolicyOutcome& out, std::string& error) {
+  index = lua_absindex(L, index);
+  if (!lua_checkstack(L, kFieldCount + 4)) {
+    error = "out of stack space reading the options";
+    return false;
+  }
+  // One pass, each field read where lua_next leaves it: options are read on
+  // every allow/deny call, so they skip the slots a returned table gets.
+  const int top = lua_gettop(L);
+  const int table = pushFrozenContents(L, index) ? lua_gettop(L) : index;
+  ReasonFields reasons;
+  bool ok = true;
+  lua_pushnil(L);
+  while (ok && lua_next(L, table) != 0) {
+    if (lua_type(L, -2) == LUA_TSTRING) {
+      std::size_t len = 0;
+      const char* key = lua_tolstring(L, -2, &len);
+      ok = readOptionField(L, fieldNamed(std::string_view(key, len)), lua_gettop(L), out, reasons, error);
+    }
+    lua_pop(L, 1);
+  }
+  lua_settop(L, top);
+  if (ok) addReasons(out, reasons);
+  return ok;
+}
 
 }  // namespace sigid::policy

@@ -33,9 +33,19 @@ int helperStepUp(lua_State* L) {
 
 // Lists may be Lua tables, frozen top-level tables or input proxies. The
 // general path reads through lua_geti/luaL_len, which honour every metamethod;
-// input arrays and plain (frozen or not) tables are read directly, which gives
-// the same items without a metamethod call per item.
+// input arrays, mirrored frozen lists (frozen_mirror.hpp) and plain (frozen or
+// not) tables are read directly, which gives the same items without a
+// metamethod call per item.
 bool listContains(lua_State* L, int list, int value) {
+  if (lua_type(L, list) == LUA_TTABLE) {
+    if (const FrozenMirror::List* mirrored = guardOf(L).frozen.list(lua_topointer(L, list))) {
+      if (lua_type(L, value) != LUA_TSTRING) return false;  // mirrored lists hold only strings
+      const std::string_view wanted = viewAt(L, value);
+      for (const std::string_view item : mirrored->items)
+        if (item == wanted) return true;
+      return false;
+    }
+  }
   if (const PolicyValue* node = liveInputNodeAt(L, list)) {
     if (!node->isArray()) return false;  // an input object has length 0
     if (lua_type(L, value) == LUA_TSTRING) {

@@ -101,6 +101,7 @@ function check(input)
     if not contains(list, "email") or contains(list, "admin:write") then return deny("contains") end
   end
   if #scopes.union(EMPTY, EMPTY) ~= 0 or not same(scopes.union(EMPTY, A), "openid,profile,email") then return deny("empty") end
+  if contains(A, 1) or not contains(MIXED, 1) or not contains(MIXED, true) then return deny("contains non-strings") end
   local m = scopes.union(MIXED, {1, "x"})
   if #m ~= 4 or m[2] ~= 1 or m[3] ~= true or m[4] ~= "x" then return deny("mixed values") end
   local r = scopes.intersect(A, {"email"})
