@@ -23,8 +23,9 @@ TEST_P(EventsFaults, ReceiverDownThenBackEveryEventArrives) {
   std::this_thread::sleep_for(std::chrono::seconds(1));
   receiver_->answer(204);
   receiver_->start();
-  // Generous: attempts queued behind the refused ones back off (retry_max 2 s) one destination slot at a time.
-  ASSERT_TRUE(receiver_->waitForIds(10, std::chrono::seconds(60))) << receiver_->ids().size() << " of 10";
+  // Generous (it takes about 3 s): attempts queued behind the refused ones back
+  // off (retry_max 2 s) one destination slot at a time.
+  ASSERT_TRUE(receiver_->waitForIds(10, std::chrono::seconds(30))) << receiver_->ids().size() << " of 10";
   EXPECT_EQ(receiver_->ids().size(), 10u);
   auto history = http().get("/api/v1/tenants/acme/webhooks", admin());
   auto sub = history.json()->getArray("items")->getObject(0)->getValue<std::string>("id");

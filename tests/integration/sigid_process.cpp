@@ -66,6 +66,12 @@ pid_t spawn(const std::filesystem::path& dir, const std::vector<std::string>& ar
     int err = open(err_text.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (err >= 0) dup2(err, 2);
     if (stdout_fd >= 0) dup2(stdout_fd, 1);
+    // Nothing else of the test's goes with it: an inherited listening socket
+    // (a test receiver's) would keep its port half-open in the kernel process,
+    // and the kernel would share a restarted receiver's SO_REUSEPORT
+    // connections with a socket nobody accepts on.
+    if (close_range(3, ~0U, 0) != 0)
+      for (int fd = 3; fd < 4096; ++fd) close(fd);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -9,6 +9,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -58,6 +60,9 @@ void WebhookReceiver::start() {
   Poco::Net::ServerSocket socket;
   socket.bind(Poco::Net::SocketAddress("127.0.0.1", port_), true);
   socket.listen(64);
+  // Not inherited by processes the test starts (sigid_process.cpp closes them
+  // too): a child holding this socket would take a share of its connections.
+  ::fcntl(socket.impl()->sockfd(), F_SETFD, FD_CLOEXEC);
   port_ = socket.address().port();
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(16);
