@@ -121,6 +121,23 @@ TEST(DecisionValues, InvalidOptionsDenyOnlyWhenReturned) {
   EXPECT_NE(firstReason(wrong_type).find("expected a reason string or an options table"), std::string::npos);
 }
 
+TEST(DecisionValues, MadeInCoroutinesAndRuleTablesArePassedOn) {
+  auto outcome = runOnce(R"(
+local RULES = {
+  function(input) if input.action == "delete" then return deny("no deletes") end end,
+  function(input) return coroutine.wrap(function() coroutine.yield(allow{rule = "from-a-coroutine"}) end)() end,
+}
+function check(input)
+  for _, rule in ipairs(RULES) do
+    local d = rule(input)
+    if d and d.decision ~= "allow" then return d end
+    if d then return d end
+  end
+end)");
+  ASSERT_EQ(outcome.verdict, Verdict::Allow) << firstReason(outcome);
+  EXPECT_EQ(outcome.rule, "from-a-coroutine");
+}
+
 TEST(DecisionValues, ReasonsComeFirstThenTheReasonsList) {
   auto outcome = runOnce("function check(input) return deny{reasons = {'b', 'c'}, reason = 'a'} end");
   EXPECT_EQ(outcome.reasons, (std::vector<std::string>{"a", "b", "c"}));
