@@ -436,22 +436,6 @@ void discardCallGlobals(lua_State* L, int env) {
 
 bool pushFrozenContents(lua_State* L, int index) { return pushHidden(L, lua_absindex(L, index)); }
 
-bool pushPlainFrozenContents(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  const int top = lua_gettop(L);
-  if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) return false;
-  // Only the environment and tables that had a metatable of their own set kVisibleKey.
-  lua_rawgetp(L, top + 1, &kVisibleKey);
-  const bool plain = lua_isnil(L, top + 2) && lua_rawgetp(L, top + 1, &kHiddenKey) == LUA_TTABLE;
-  if (!plain) {
-    lua_settop(L, top);
-    return false;
-  }
-  lua_replace(L, top + 1);
-  lua_settop(L, top + 1);
-  return true;
-}
-
 int plainFrozenContentsIndex(lua_State* L, int table) {
   if (!lua_getmetatable(L, table)) return 0;
   const int metatable = lua_gettop(L);

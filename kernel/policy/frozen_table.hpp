@@ -47,15 +47,11 @@ void discardCallGlobals(lua_State* L, int env);
 // decision reader) and must see what the policy sees.
 bool pushFrozenContents(lua_State* L, int index);
 
-// Like pushFrozenContents, but only for a frozen table that had no metatable of
-// its own: there raw reads of the contents are exactly what `t[i]` and `#t`
-// give, so helpers may skip the metamethod calls.
-bool pushPlainFrozenContents(lua_State* L, int index);
-
-// pushPlainFrozenContents for the helpers' hot paths, in four API calls: the
-// absolute stack index of the hidden contents of the table at `table` (a
-// table), or 0. Either way it leaves what it pushed for the caller to drop
-// (the caller resets the top).
+// For the helpers' fast paths: the absolute stack index of the hidden contents
+// of the frozen table at `table` when it had no metatable of its own (there
+// raw reads of the contents are exactly what `t[i]` and `#t` give, so helpers
+// may skip the metamethod calls), or 0. Four API calls; either way it leaves
+// what it pushed for the caller to drop (the caller resets the top).
 int plainFrozenContentsIndex(lua_State* L, int table);
 
 // Replaces rawget, rawlen, next and getmetatable in the table at `base` with

@@ -149,15 +149,20 @@ int createInputRoot(lua_State* L) {
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input, std::uint64_t generation) {
+void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input) {
   if (!input.isObject() && !input.isArray()) {
-    pushInputValue(L, input, generation);
+    pushInputValue(L, input, 0);
     return;
   }
   lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
   auto* ref = static_cast<InputRef*>(lua_touserdata(L, -1));
   ref->node = &input;
-  ref->generation = generation;
+  ref->generation = 0;
+}
+
+void stampInputValue(lua_State* L, int index, std::uint64_t generation) {
+  // What pushInputRoot pushed: the only userdata it pushes is a proxy.
+  if (lua_type(L, index) == LUA_TUSERDATA) static_cast<InputRef*>(lua_touserdata(L, index))->generation = generation;
 }
 
 const PolicyValue* inputNodeAt(lua_State* L, int index) {

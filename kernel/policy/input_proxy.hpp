@@ -36,9 +36,12 @@ void pushInputValue(lua_State* L, const PolicyValue& value, std::uint64_t genera
 // Returns its registry reference.
 int createInputRoot(lua_State* L);
 
-// Pushes `input` for call `generation` through the root at `root_ref` (an
-// object or array; anything else is pushed as pushInputValue would).
-void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input, std::uint64_t generation);
+// Pushes `input` through the root at `root_ref` (an object or array; anything
+// else is pushed as pushInputValue would), valid for no call until stamped.
+void pushInputRoot(lua_State* L, int root_ref, const PolicyValue& input);
+
+// Makes what pushInputRoot left at `index`, if it is a proxy, valid during call `generation`.
+void stampInputValue(lua_State* L, int index, std::uint64_t generation);
 
 // The node behind a proxy at `index`, or nullptr when it is not one.
 const PolicyValue* inputNodeAt(lua_State* L, int index);

@@ -57,8 +57,7 @@ bool listContains(lua_State* L, int list, int value) {
   }
   const int top = lua_gettop(L);
   int raw = 0;
-  if (pushPlainFrozenContents(L, list)) raw = lua_gettop(L);
-  else if (lua_type(L, list) == LUA_TTABLE && !lua_getmetatable(L, list)) raw = list;
+  if (lua_type(L, list) == LUA_TTABLE) raw = lua_getmetatable(L, list) ? plainFrozenContentsIndex(L, list) : list;
   if (raw == 0) lua_settop(L, top);
   if (raw != 0) {
     const lua_Unsigned n = lua_rawlen(L, raw);
